@@ -1,0 +1,38 @@
+/* clock — the two times vitrine lives by, behind one injectable interface: monotonic
+ * time for animations and timeouts (never jumps), wall time for schedules and the
+ * loop position (jumps when NTP syncs a Pi that booted without a battery clock).
+ * Tests replace both with a fake clock; nothing else in vitrine reads the system time. */
+#ifndef VITRINE_CLOCK_H
+#define VITRINE_CLOCK_H
+
+#include <stdint.h>
+
+struct clock {
+    void *ctx;
+    int64_t (*mono_ms)(void *ctx); /* monotonic milliseconds, arbitrary origin */
+    int64_t (*wall_ms)(void *ctx); /* unix milliseconds */
+};
+
+/* The system clocks (CLOCK_MONOTONIC, CLOCK_REALTIME). */
+const struct clock *clock_system(void);
+
+/* A fake clock for tests: both times advance only through clock_fake_advance. */
+struct clock_fake {
+    struct clock clock;
+    int64_t mono, wall;
+};
+void clock_fake_init(struct clock_fake *f, int64_t wall_ms);
+void clock_fake_advance(struct clock_fake *f, int64_t ms);
+void clock_fake_set_wall(struct clock_fake *f, int64_t wall_ms); /* an NTP jump */
+
+/* Formats unix seconds t as local time in the IANA zone tz (e.g. "America/Toronto")
+ * with strftime format fmt. Returns the length written. Render thread only: it sets TZ. */
+size_t clock_format_local(char *buf, size_t cap, const char *fmt, int64_t t, const char *tz);
+
+/* Minutes since local midnight at unix seconds t in zone tz (screen hours). Render thread only. */
+int clock_local_minutes(int64_t t, const char *tz);
+
+/* RFC 3339 in UTC, "2026-11-21T13:05:18Z". Any thread. */
+void clock_format_rfc3339(char *buf, size_t cap, int64_t t);
+
+#endif

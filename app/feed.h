@@ -1,0 +1,105 @@
+/* feed — parses and validates a vitrine feed (format v1, docs/feed-format.md) into
+ * immutable content. Pure: no SDL, no network, no global state; safe on any thread.
+ *
+ * A struct feed is built once by feed_parse() and never changed afterwards, so the
+ * fetch thread can build it and hand it to the render thread without locks. The slide
+ * data is exposed read-only (const) because every module needs to read it; the feed
+ * owns every string it points to. */
+#ifndef VITRINE_FEED_H
+#define VITRINE_FEED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Limits on untrusted content: a feed over these is rejected or truncated (with a
+ * problem report), so a broken or hostile server cannot exhaust a Pi's memory. */
+#define FEED_MAX_BYTES     (2u * 1024u * 1024u) /* whole document */
+#define FEED_MAX_LANGS     4
+#define FEED_MAX_SLIDES    500
+#define FEED_MAX_MEMBERS   10000
+#define FEED_MAX_TEXT      (64u * 1024u) /* bytes per text value; longer is cut at a UTF-8 boundary */
+#define FEED_MAX_DEPTH     32            /* JSON nesting */
+#define FEED_MIN_DURATION  1             /* seconds */
+#define FEED_MAX_DURATION  3600          /* seconds */
+#define FEED_DEFAULT_DURATION 8          /* seconds, when "defaults" says nothing */
+#define FEED_NO_TIME       INT64_MIN     /* an open start or end of a schedule window */
+
+enum slide_type { SLIDE_PARTNER, SLIDE_DELEGATION, SLIDE_ANNOUNCEMENT };
+enum transition { TRANSITION_FADE, TRANSITION_SLIDE, TRANSITION_CUT };
+
+/* A text in every language of the feed. v[i] is the text for feed language i, already
+ * resolved with fallbacks at parse time (missing language -> primary language -> any
+ * language given), so a reader never falls back itself. All NULL when the field is absent. */
+struct ltext {
+    const char *v[FEED_MAX_LANGS];
+};
+
+struct member {
+    const char *name;
+    struct ltext role;
+};
+
+struct slide {
+    const char *id;
+    enum slide_type type;
+    int duration_ms;            /* resolved: slide's own, else defaults.duration */
+    enum transition transition; /* resolved: slide's own "transition", else defaults */
+    int64_t start;              /* unix seconds, or FEED_NO_TIME */
+    int64_t end;                /* unix seconds (exclusive), or FEED_NO_TIME */
+    bool urgent;
+
+    struct ltext title;    /* partner: "name"; delegation and announcement: "title" */
+    struct ltext subtitle; /* partner: "tagline"; delegation: "origin" */
+    struct ltext text;     /* "text" */
+    struct ltext when;     /* delegation, announcement */
+    struct ltext where;    /* announcement */
+    const char *image;     /* partner "logo" / announcement "image": absolute URL or path, or NULL */
+    const char *link;      /* announcement "link", absolute, drawn as a QR code, or NULL */
+    const struct member *members; /* delegation */
+    size_t n_members;
+};
+
+enum feed_severity {
+    FEED_WARNING, /* the slide or field is skipped, the feed stays usable */
+    FEED_ERROR,   /* the whole feed is rejected */
+};
+
+/* Called once per problem found. path is a JSON location like "slides[3].members[1].name"
+ * ("" for the document itself); message is a short sentence without the path, e.g.
+ * "expected a string". */
+typedef void (*feed_report_fn)(void *ctx, enum feed_severity severity, const char *path,
+                               const char *message);
+
+struct feed;
+
+/* Parses and validates a feed document of len bytes (need not be NUL-terminated).
+ * base is the feed's own location (URL or file path), against which relative "logo",
+ * "image" and "link" values resolve; it may be NULL for no resolution.
+ * Returns NULL when the feed is rejected as a whole (not JSON, not v1, no usable slide,
+ * over the limits); every problem, fatal or not, goes to report (which may be NULL). */
+struct feed *feed_parse(const char *json, size_t len, const char *base, feed_report_fn report,
+                        void *ctx);
+
+/* Reads the file at path (at most FEED_MAX_BYTES) and parses it with path as base.
+ * An unreadable file is reported as a FEED_ERROR with path "". */
+struct feed *feed_load_file(const char *path, feed_report_fn report, void *ctx);
+
+void feed_free(struct feed *feed);
+
+const struct ltext *feed_event_name(const struct feed *feed);
+const char *feed_timezone(const struct feed *feed); /* IANA name; "UTC" when absent */
+size_t feed_lang_count(const struct feed *feed);    /* >= 1 */
+const char *feed_lang(const struct feed *feed, size_t i); /* e.g. "fr" */
+size_t feed_slide_count(const struct feed *feed);         /* >= 1 */
+const struct slide *feed_slide(const struct feed *feed, size_t i);
+
+/* A stable hash of the document's bytes (hex, 16 chars): the deck "version" when the
+ * server gives no ETag. */
+const char *feed_digest(const struct feed *feed);
+
+/* Parses an RFC 3339 date-time with offset ("2026-12-08T09:00:00-05:00", "...Z",
+ * fractional seconds allowed) into unix seconds. Returns false on anything else. */
+bool feed_parse_time(const char *s, int64_t *out);
+
+#endif

@@ -1,0 +1,42 @@
+/* fetch — keeps the deck fresh from its source, on a background thread: polls an
+ * http(s) feed with libcurl (conditional requests, jitter, backoff, limits), fetches
+ * and decodes its images, persists the last good deck in the cache, or watches a local
+ * feed file for changes. Each complete, validated update is handed to the render thread
+ * as a struct bundle in an SDL user event (data1); the render thread owns it from then.
+ * Nothing here touches SDL video or renderer state. */
+#ifndef VITRINE_FETCH_H
+#define VITRINE_FETCH_H
+
+#include <stdint.h>
+
+struct bundle;
+struct status;
+
+#define FETCH_DEFAULT_INTERVAL 60 /* seconds */
+#define FETCH_MIN_INTERVAL     1
+
+struct fetch_config {
+    const char *feed;       /* http(s) URL or file path; NULL: the built-in demo deck only */
+    const char *builtin;    /* path of the built-in demo feed (assets/demo/feed.json) */
+    const char *cache_dir;  /* where the last good deck persists; NULL: no cache */
+    const char *token_file; /* file holding a bearer token, or NULL */
+    int interval_s;         /* poll interval, >= FETCH_MIN_INTERVAL */
+    uint32_t event_type;    /* SDL event type registered for deck updates */
+    struct status *status;  /* may be NULL */
+};
+
+/* Synchronously, on the calling thread, before the first frame: the deck to show at
+ * once. URL feed: the cached deck, else the built-in demo. File feed: the file, else
+ * the built-in demo. No feed: the built-in demo. Problems are logged and recorded in
+ * the status. NULL only when even the built-in deck cannot be loaded. */
+struct bundle *fetch_initial(const struct fetch_config *cfg);
+
+/* Starts the background thread (URL polling or file watching). Returns NULL when there
+ * is nothing to watch (no feed) or the thread cannot start (logged). cfg's strings must
+ * outlive the fetch. */
+struct fetch *fetch_start(const struct fetch_config *cfg);
+
+/* Stops and joins the thread promptly (even mid-transfer), then frees everything. */
+void fetch_stop(struct fetch *f);
+
+#endif

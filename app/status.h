@@ -1,0 +1,27 @@
+/* status — the status file a technician (or vitrinectl) reads to know what a screen
+ * shows and whether its feed is healthy. Shared by the render thread (what is on
+ * screen) and the fetch thread (successes, errors), behind a mutex; every change
+ * replaces the file atomically (temp file, fsync, rename), so a reader never sees half. */
+#ifndef VITRINE_STATUS_H
+#define VITRINE_STATUS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct status;
+
+/* path NULL: keep the state in memory only. feed is the URL or path shown in the file. */
+struct status *status_open(const char *path, const char *feed);
+void status_close(struct status *st);
+
+/* Render thread, when a deck goes on screen. source: "network", "cache", "builtin", "file". */
+void status_set_deck(struct status *st, const char *source, size_t slides, const char *version);
+/* Fetch thread: a poll succeeded (new deck or 304) at unix seconds t; clears last_error. */
+void status_set_success(struct status *st, int64_t t);
+/* Fetch thread: a sentence a technician understands; keeps last_success. */
+void status_set_error(struct status *st, const char *sentence);
+
+/* Unix seconds of the last success, or 0 if none. Any thread. */
+int64_t status_last_success(const struct status *st);
+
+#endif

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 / Raspberry Pi OS bookworm packages vitrine needs to build, run
+# and test, skipping what is already there. Runs apt-get as root, or through sudo.
+# Usage: platform/deps.sh [build|test]   (test adds the test tools)
+set -euo pipefail
+want=(cmake make gcc pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+      libcurl4-openssl-dev libjansson-dev libqrencode-dev libsystemd-dev
+      fonts-noto-core fonts-dejavu-core ca-certificates)
+if [ "${1:-build}" = test ]; then
+  want+=(libcmocka-dev python3 clang libclang-rt-14-dev valgrind xvfb xauth openssl
+         systemd dpkg-dev lintian file)
+fi
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "vitrine: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
