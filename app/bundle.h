@@ -5,11 +5,12 @@
 #ifndef VITRINE_BUNDLE_H
 #define VITRINE_BUNDLE_H
 
+#include "feed.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
 struct SDL_Surface;
-struct feed;
 
 enum bundle_source { SOURCE_BUILTIN, SOURCE_FILE, SOURCE_CACHE, SOURCE_NETWORK };
 
@@ -25,8 +26,7 @@ void bundle_set_image(struct bundle *b, size_t slide, struct SDL_Surface *image)
 /* Loads a feed file and its local images (remote images get the fallback). NULL when
  * the feed is rejected; problems go to report as in feed_parse. */
 struct bundle *bundle_load_file(const char *path, enum bundle_source source,
-                                void (*report)(void *, int, const char *, const char *),
-                                void *ctx);
+                                feed_report_fn report, void *ctx);
 
 void bundle_free(struct bundle *b);
 

@@ -7,6 +7,8 @@
 #ifndef VITRINE_FETCH_H
 #define VITRINE_FETCH_H
 
+#include "feed.h"
+
 #include <stdint.h>
 
 struct bundle;
@@ -24,6 +26,17 @@ struct fetch_config {
     uint32_t event_type;    /* SDL event type registered for deck updates */
     struct status *status;  /* may be NULL */
 };
+
+/* libcurl's process-wide set-up, before any thread starts (main calls them first and
+ * last; curl_global_init is not thread-safe). */
+void fetch_global_init(void);
+void fetch_global_cleanup(void);
+
+/* --check: reads a feed once, from a file or with one GET under the same limits and
+ * TLS rules as the poller (no cache, no images), and parses it, reporting every
+ * problem through report. A transfer failure is one FEED_ERROR with path "" and the
+ * reason ("could not fetch URL: HTTP 404 Not Found"). Returns the feed or NULL. */
+struct feed *fetch_check(const char *feed, feed_report_fn report, void *ctx);
 
 /* Synchronously, on the calling thread, before the first frame: the deck to show at
  * once. URL feed: the cached deck, else the built-in demo. File feed: the file, else
