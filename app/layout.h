@@ -1,0 +1,90 @@
+/* layout — where everything goes on a slide, as pure arithmetic: safe margins, the three
+ * slide designs (partner, delegation, announcement), the urgent treatment, the idle
+ * screen and the chrome (event name, clock, progress). No SDL: text is measured through
+ * struct text_metrics, so layouts are unit tested and checked against the safe area.
+ *
+ * All sizes derive from the logical screen (w x h, after rotation), so one design works
+ * at 1280x720, 1920x1080, 3840x2160 and portrait 1080x1920. */
+#ifndef VITRINE_LAYOUT_H
+#define VITRINE_LAYOUT_H
+
+#include "text.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct feed;
+struct slide;
+
+#define LAYOUT_MAX_ELEMS   96
+#define LAYOUT_STRINGS     4096 /* bytes for generated labels ("+ 12 more", initials) */
+#define LAYOUT_SAFE_MARGIN 5    /* percent of each side, before overscan */
+
+struct layout_rect {
+    int x, y, w, h;
+};
+
+enum elem_kind {
+    ELEM_TEXT,  /* a laid-out text block */
+    ELEM_RECT,  /* a filled rectangle (cards, rules, the urgent band) */
+    ELEM_DISC,  /* a filled circle inscribed in box (monogram badge) */
+    ELEM_IMAGE, /* the slide's image, fitted inside box, aspect kept */
+    ELEM_QR,    /* the slide's link as a QR code, square, in box */
+};
+
+struct elem {
+    enum elem_kind kind;
+    struct layout_rect box; /* text: the block's real extent, inside the safe area */
+    unsigned color;         /* 0xRRGGBBAA */
+    int style;              /* font style (enum font_style) for text */
+    const char *text;       /* ELEM_TEXT: source bytes (feed or the layout's own strings) */
+    size_t len;
+    int align;              /* 0 left, 1 centre, 2 right (within the box the text got) */
+    struct text_block block;
+};
+
+struct slide_layout {
+    int w, h;                /* logical screen */
+    struct layout_rect safe; /* margins included */
+    unsigned bg_top, bg_bottom; /* background gradient, 0xRRGGBBAA */
+    unsigned accent;
+    struct layout_rect clock; /* idle screen: where the large clock goes */
+    size_t n;
+    struct elem e[LAYOUT_MAX_ELEMS];
+    size_t strings_used;
+    char strings[LAYOUT_STRINGS];
+};
+
+/* The chrome: fixed boxes; its texts change (clock each minute, progress each slide). */
+struct chrome_layout {
+    struct layout_rect safe;
+    struct layout_rect name;     /* event name, top left */
+    struct layout_rect clock;    /* top right */
+    struct layout_rect progress; /* "3 / 9" and dots, bottom left */
+    struct layout_rect bar;      /* time-left bar, bottom, full width of the safe area */
+    struct layout_rect stale;    /* the small "content not updated" mark, bottom right */
+    int text_size;               /* px */
+};
+
+/* The safe area of a w x h screen with overscan percent extra margin per side. */
+struct layout_rect layout_safe_area(int w, int h, int overscan);
+
+void layout_chrome(struct chrome_layout *out, int w, int h, int overscan);
+
+/* Lays out slide s in language lang of feed. has_image: a decoded image exists (else
+ * the designed fallback is used). out is fully rewritten. */
+void layout_slide(struct slide_layout *out, const struct feed *feed, const struct slide *s,
+                  size_t lang, bool has_image, int w, int h, int overscan,
+                  const struct text_metrics *m);
+
+/* The idle screen: the event name, and out->clock where the renderer draws a large clock. */
+void layout_idle(struct slide_layout *out, const struct feed *feed, size_t lang, int w, int h,
+                 int overscan, const struct text_metrics *m);
+
+/* Fits text in box and appends it to out as an ELEM_TEXT (nothing if it cannot fit).
+ * Returns the height used. The renderer uses it for the chrome's changing texts. */
+int layout_text(struct slide_layout *out, const struct text_metrics *m, const char *text,
+                struct layout_rect box, int style, int max_size, int min_size, int max_lines,
+                unsigned color, int align);
+
+#endif
