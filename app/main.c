@@ -1,1 +1,417 @@
-int main(void) { return 0; }
+/* vitrine — a kiosk slideshow for event venues.
+ *
+ * main wires the modules together and owns their lifetimes: options, then SDL and the
+ * output (a window, the whole screen, or an offscreen surface), fonts, the renderer,
+ * the status file, the first deck, the fetch thread, and the loop; torn down in the
+ * reverse order. Everything here runs on the render thread (the main thread). */
+#include "bundle.h"
+#include "clock.h"
+#include "feed.h"
+#include "fetch.h"
+#include "fonts.h"
+#include "log.h"
+#include "options.h"
+#include "platform.h"
+#include "render.h"
+#include "show.h"
+#include "status.h"
+#include "version.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define HEADLESS_W     1920
+#define HEADLESS_H     1080
+#define WINDOWED_W     1280
+#define WINDOWED_H     720
+#define POLL_SLICE_MS  50 /* event latency where SDL cannot block on events (see wait()) */
+
+/* --check ----------------------------------------------------------------------------- */
+
+struct check_counts {
+    int errors, warnings;
+};
+
+static void check_report(void *ctx, enum feed_severity sev, const char *path, const char *msg)
+{
+    struct check_counts *c = ctx;
+    const char *level = sev == FEED_ERROR ? "error" : "warning";
+    if (sev == FEED_ERROR)
+        c->errors++;
+    else
+        c->warnings++;
+    if (path && *path)
+        printf("%s: %s: %s\n", level, path, msg);
+    else
+        printf("%s: %s\n", level, msg);
+}
+
+static int run_check(const char *feed_arg)
+{
+    struct check_counts c = {0, 0};
+    struct feed *f = fetch_check(feed_arg, check_report, &c);
+    if (f && c.errors == 0 && c.warnings == 0) {
+        printf("%s: valid (%zu slides, %zu languages)\n", feed_arg, feed_slide_count(f),
+               feed_lang_count(f));
+        feed_free(f);
+        return 0;
+    }
+    feed_free(f);
+    printf("%s: invalid (%d error%s, %d warning%s)\n", feed_arg, c.errors,
+           c.errors == 1 ? "" : "s", c.warnings, c.warnings == 1 ? "" : "s");
+    return 1;
+}
+
+/* Where assets/ and fonts/ are: --assets-dir, $VITRINE_DATA, beside the binary (the
+ * build tree), then the installed share/vitrine. */
+static void data_dir(const struct options *o, char *buf, size_t cap)
+{
+    const char *env = getenv("VITRINE_DATA");
+    char exe[PATH_MAX], probe[PATH_MAX + 32];
+    if (o->assets_dir) {
+        snprintf(buf, cap, "%s", o->assets_dir);
+        return;
+    }
+    if (env && *env) {
+        snprintf(buf, cap, "%s", env);
+        return;
+    }
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+        snprintf(probe, sizeof probe, "%s/assets/demo/feed.json", exe);
+        if (access(probe, R_OK) == 0) {
+            snprintf(buf, cap, "%s", exe);
+            return;
+        }
+    }
+    snprintf(buf, cap, "%s", VITRINE_DATADIR);
+}
+
+/* $XDG_CACHE_HOME/vitrine, else ~/.cache/vitrine; NULL if neither can be named. */
+static char *default_cache_dir(void)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char buf[PATH_MAX];
+    if (xdg && *xdg)
+        snprintf(buf, sizeof buf, "%s/vitrine", xdg);
+    else if (home && *home)
+        snprintf(buf, sizeof buf, "%s/.cache/vitrine", home);
+    else
+        return NULL;
+    return strdup(buf);
+}
+
+/* --- the output ---------------------------------------------------------------------- */
+
+struct output {
+    SDL_Window *window;
+    SDL_Surface *surface; /* headless */
+    SDL_Renderer *renderer;
+    int w, h;
+    bool can_block; /* SDL can sleep until an event arrives (X11, Wayland) */
+};
+
+static bool open_headless(struct output *out, const struct options *o)
+{
+    out->w = o->width ? o->width : HEADLESS_W;
+    out->h = o->height ? o->height : HEADLESS_H;
+    out->surface = SDL_CreateRGBSurfaceWithFormat(0, out->w, out->h, 32,
+                                                  SDL_PIXELFORMAT_ARGB8888);
+    out->renderer = out->surface ? SDL_CreateSoftwareRenderer(out->surface) : NULL;
+    return out->renderer != NULL;
+}
+
+static bool open_window(struct output *out, const struct options *o)
+{
+    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+    int w = o->width ? o->width : WINDOWED_W, h = o->height ? o->height : WINDOWED_H;
+    if (!o->windowed && !o->width)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    else if (!o->windowed)
+        flags |= SDL_WINDOW_FULLSCREEN;
+    out->window = SDL_CreateWindow("vitrine", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w,
+                                   h, flags);
+    if (!out->window)
+        return false;
+    if (!o->windowed)
+        SDL_ShowCursor(SDL_DISABLE);
+    out->renderer = SDL_CreateRenderer(out->window, -1, SDL_RENDERER_PRESENTVSYNC);
+    if (!out->renderer)
+        out->renderer = SDL_CreateRenderer(out->window, -1, 0);
+    if (!out->renderer || SDL_GetRendererOutputSize(out->renderer, &out->w, &out->h))
+        return false;
+    const char *drv = SDL_GetCurrentVideoDriver();
+    out->can_block = drv && (!strcmp(drv, "x11") || !strcmp(drv, "wayland"));
+    return true;
+}
+
+static void close_output(struct output *out)
+{
+    if (out->renderer)
+        SDL_DestroyRenderer(out->renderer);
+    if (out->window)
+        SDL_DestroyWindow(out->window);
+    SDL_FreeSurface(out->surface);
+}
+
+static void log_renderer(const struct output *out)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(out->renderer, &info) == 0)
+        log_info("output %dx%d, video driver %s, renderer %s", out->w, out->h,
+                 out->window ? SDL_GetCurrentVideoDriver() : "none (headless)", info.name);
+}
+
+/* --- the loop ------------------------------------------------------------------------ */
+
+struct app {
+    const struct options *opt;
+    struct output out;
+    struct fonts *fonts;
+    struct render *render;
+    struct status *status;
+    struct show *show;
+    struct fetch *fetch;
+    Uint32 update_event;
+    char data[PATH_MAX];
+    char *cache_dir;
+};
+
+/* Returns false when vitrine should quit. */
+static bool handle(struct app *a, const SDL_Event *ev)
+{
+    if (ev->type == SDL_QUIT)
+        return false;
+    if (ev->type == a->update_event) {
+        show_offer(a->show, ev->user.data1);
+        return true;
+    }
+    if (ev->type == SDL_KEYDOWN && a->opt->windowed &&
+        (ev->key.keysym.sym == SDLK_ESCAPE || ev->key.keysym.sym == SDLK_q))
+        return false;
+    if (ev->type == SDL_WINDOWEVENT && (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
+                                        ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED))
+        show_invalidate(a->show);
+    return true;
+}
+
+/* Sleeps up to ms or until an event comes. SDL_WaitEventTimeout sleeps properly only
+ * where the video driver can wake it (X11, Wayland); elsewhere (headless, KMS/DRM) it
+ * polls every millisecond, so there we sleep in slices instead. */
+static bool wait(struct app *a, int64_t ms)
+{
+    SDL_Event ev;
+    int t = (int)(ms > INT_MAX ? INT_MAX : ms);
+    if (a->out.can_block) {
+        if (SDL_WaitEventTimeout(&ev, t) && !handle(a, &ev))
+            return false;
+    } else {
+        while (t > 0 && !SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)) {
+            SDL_Delay((Uint32)(t < POLL_SLICE_MS ? t : POLL_SLICE_MS));
+            t -= POLL_SLICE_MS;
+            SDL_PumpEvents();
+        }
+    }
+    while (SDL_PollEvent(&ev))
+        if (!handle(a, &ev))
+            return false;
+    return true;
+}
+
+static void loop(struct app *a)
+{
+    const struct clock *clk = clock_system();
+    int64_t start = clk->mono_ms(clk->ctx);
+    int64_t deadline = a->opt->run_for > 0 ? start + (int64_t)(a->opt->run_for * 1000) : INT64_MAX;
+    int64_t pet = platform_watchdog_interval_ms();
+    bool ready = false;
+    for (;;) {
+        int64_t wait_ms = show_tick(a->show);
+        int64_t now = clk->mono_ms(clk->ctx);
+        if (!ready) {
+            log_info("first frame after %lld ms", (long long)(now - start));
+            platform_notify_ready();
+            ready = true;
+        }
+        platform_watchdog_ping(now);
+        if (now >= deadline)
+            return;
+        if (deadline - now < wait_ms)
+            wait_ms = deadline - now;
+        if (pet > 0 && pet < wait_ms)
+            wait_ms = pet;
+        if (!wait(a, wait_ms))
+            return;
+    }
+}
+
+/* --- start and stop -------------------------------------------------------------------- */
+
+static bool start_sdl(struct app *a)
+{
+    const struct options *o = a->opt;
+    /* Headless needs no video subsystem at all: the software renderer draws into a
+     * plain surface. Events are still needed for the fetch thread's wake-ups. */
+    Uint32 flags = SDL_INIT_EVENTS | SDL_INIT_TIMER | (o->headless ? 0 : SDL_INIT_VIDEO);
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+    if (SDL_Init(flags)) {
+        log_error("cannot start SDL: %s", SDL_GetError());
+        return false;
+    }
+    if (TTF_Init()) {
+        log_error("cannot start SDL_ttf: %s", TTF_GetError());
+        return false;
+    }
+    IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
+    a->update_event = SDL_RegisterEvents(1);
+    bool ok = o->headless ? open_headless(&a->out, o) : open_window(&a->out, o);
+    if (!ok) {
+        log_error("cannot open the %s: %s", o->headless ? "offscreen surface" : "display",
+                  SDL_GetError());
+        return false;
+    }
+    log_renderer(&a->out);
+    return true;
+}
+
+static bool start_render(struct app *a)
+{
+    char list[PATH_MAX + 32], err[512];
+    snprintf(list, sizeof list, "%s/fonts/fonts.list", a->data);
+    a->fonts = fonts_open(list, err, sizeof err);
+    if (!a->fonts) {
+        log_error("%s", err);
+        return false;
+    }
+    struct render_config rc = {a->out.w, a->out.h, a->opt->rotate, a->opt->overscan, a->fonts};
+    a->render = render_new(a->out.renderer, &rc);
+    return a->render != NULL;
+}
+
+static struct fetch_config fetch_config(const struct app *a, const char *builtin)
+{
+    return (struct fetch_config){
+        .feed = a->opt->feed,
+        .builtin = builtin,
+        .cache_dir = a->cache_dir,
+        .token_file = a->opt->token_file,
+        .interval_s = a->opt->interval,
+        .event_type = a->update_event,
+        .status = a->status,
+    };
+}
+
+static bool start_show(struct app *a, const struct fetch_config *fc)
+{
+    struct bundle *first = fetch_initial(fc);
+    if (!first) {
+        log_error("no deck to show: even the built-in demo deck (%s) did not load",
+                  fc->builtin);
+        return false;
+    }
+    struct show_config sc = {
+        .clock = clock_system(),
+        .render = a->render,
+        .status = a->status,
+        .min_valid_s = VITRINE_BUILD_EPOCH,
+        .interval_s = a->opt->interval,
+        .remote = a->opt->feed && strstr(a->opt->feed, "://") != NULL,
+        .screen_on = a->opt->screen_on,
+        .screen_off = a->opt->screen_off,
+    };
+    a->show = show_new(&sc, first);
+    return a->show != NULL;
+}
+
+static int save_screenshot(struct app *a)
+{
+    SDL_Surface *s = show_snapshot(a->show, false);
+    int rc = s && IMG_SavePNG(s, a->opt->screenshot) == 0 ? 0 : 1;
+    if (rc)
+        log_error("could not save the screenshot %s: %s", a->opt->screenshot, SDL_GetError());
+    else
+        log_info("screenshot saved to %s", a->opt->screenshot);
+    SDL_FreeSurface(s);
+    return rc;
+}
+
+static int run(struct app *a)
+{
+    char builtin[PATH_MAX + 32];
+    data_dir(a->opt, a->data, sizeof a->data);
+    snprintf(builtin, sizeof builtin, "%s/assets/demo/feed.json", a->data);
+    a->cache_dir = a->opt->cache_dir ? strdup(a->opt->cache_dir) : default_cache_dir();
+    if (!start_sdl(a) || !start_render(a))
+        return 1;
+    a->status = status_open(a->opt->status, a->opt->feed ? a->opt->feed : builtin);
+    struct fetch_config fc = fetch_config(a, builtin);
+    if (!start_show(a, &fc))
+        return 1;
+    if (a->opt->render_slides) {
+        int n = show_render_slides(a->show, a->opt->render_slides);
+        if (n >= 0)
+            log_info("%d slide images written to %s", n, a->opt->render_slides);
+        return n < 0 ? 1 : 0;
+    }
+    a->fetch = fetch_start(&fc);
+    loop(a);
+    return a->opt->screenshot ? save_screenshot(a) : 0;
+}
+
+static void stop(struct app *a)
+{
+    fetch_stop(a->fetch); /* joins: no bundle arrives after this */
+    SDL_Event ev;         /* updates pushed but never taken are still ours to free */
+    while (SDL_WasInit(SDL_INIT_EVENTS) &&
+           SDL_PeepEvents(&ev, 1, SDL_GETEVENT, a->update_event, a->update_event) == 1)
+        bundle_free(ev.user.data1);
+    show_free(a->show);
+    status_close(a->status);
+    render_free(a->render);
+    fonts_close(a->fonts);
+    close_output(&a->out);
+    free(a->cache_dir);
+    IMG_Quit();
+    if (TTF_WasInit())
+        TTF_Quit();
+    SDL_Quit();
+}
+
+int main(int argc, char **argv)
+{
+    struct options opt;
+    char err[512] = "";
+    switch (options_parse(&opt, argc, argv, err, sizeof err)) {
+    case OPTIONS_EXIT_OK: options_free(&opt); return 0;
+    case OPTIONS_USAGE:
+        fprintf(stderr, "vitrine: %s\n", err);
+        options_free(&opt);
+        return 2;
+    case OPTIONS_RUN: break;
+    }
+    fetch_global_init();
+    int rc;
+    if (opt.check) {
+        log_set_quiet(1);
+        rc = run_check(opt.feed);
+    } else {
+        struct app a = {.opt = &opt};
+        rc = run(&a);
+        stop(&a);
+    }
+    fetch_global_cleanup();
+    options_free(&opt);
+    return rc;
+}

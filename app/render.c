@@ -1,2 +1,483 @@
-/* placeholder until the module lands */
-typedef int vitrine_placeholder_render;
+/* render — layouts to pixels. Render thread only: it owns the SDL_Renderer's textures.
+ *
+ * A view holds one texture per drawable piece of a slide, made once when the slide is
+ * prepared; drawing a static slide is then one texture copy per piece. The chrome's
+ * changing texts (clock, progress, stale mark) are cached by their string, so the clock
+ * is rasterised once a minute. With --rotate, the frame is composed upright into a
+ * canvas texture and copied rotated to the output. */
+#include "render.h"
+
+#include "bundle.h"
+#include "fonts.h"
+#include "log.h"
+
+#include <SDL.h>
+#include <qrencode.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GRADIENT_STEPS 256 /* rows of the background gradient texture */
+#define DISC_SIZE      512 /* px, the monogram disc texture, scaled down when drawn */
+#define ELLIPSIS       "\xe2\x80\xa6"
+#define CHROME_TEXTS   4 /* cached chrome strings: name, clock, progress, stale */
+#define MAX_TEXT_LINE  4096 /* bytes of one drawn line (with the ellipsis) */
+
+struct piece {
+    SDL_Texture *tex; /* NULL: a filled rectangle in colour */
+    bool shared;      /* tex belongs to the render (the disc), not to the view */
+    SDL_Rect dst;
+    unsigned color;
+};
+
+struct view {
+    struct render *rd;
+    struct slide_layout *layout;
+    SDL_Texture *bg;
+    struct piece *pieces;
+    size_t n, cap;
+};
+
+struct cached_text {
+    char key[256];
+    int size, style;
+    unsigned color;
+    SDL_Texture *tex;
+    int w, h;
+};
+
+struct render {
+    SDL_Renderer *r;
+    struct render_config cfg;
+    int lw, lh;            /* logical size */
+    SDL_Texture *canvas;   /* logical-size target when rotating or snapshotting upright */
+    SDL_Texture *disc;
+    struct chrome_layout chrome;
+    struct cached_text texts[CHROME_TEXTS];
+};
+
+static SDL_Texture *texture_from(SDL_Renderer *r, SDL_Surface *s, bool smooth)
+{
+    if (!s)
+        return NULL;
+    SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
+    if (t) {
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+        SDL_SetTextureScaleMode(t, smooth ? SDL_ScaleModeLinear : SDL_ScaleModeNearest);
+    }
+    return t;
+}
+
+/* An antialiased white disc, tinted with a colour mod when drawn. */
+static SDL_Texture *make_disc(SDL_Renderer *r)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, DISC_SIZE, DISC_SIZE, 32,
+                                                    SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return NULL;
+    const double c = DISC_SIZE / 2.0, rad = c - 1;
+    for (int y = 0; y < DISC_SIZE; y++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
+        for (int x = 0; x < DISC_SIZE; x++) {
+            double d = SDL_sqrt((x + 0.5 - c) * (x + 0.5 - c) + (y + 0.5 - c) * (y + 0.5 - c));
+            double a = SDL_clamp(rad - d + 0.5, 0.0, 1.0);
+            row[x] = ((Uint32)(a * 255) << 24) | 0xffffffu;
+        }
+    }
+    SDL_Texture *t = texture_from(r, s, true);
+    SDL_FreeSurface(s);
+    return t;
+}
+
+static SDL_Texture *make_gradient(SDL_Renderer *r, unsigned top, unsigned bottom)
+{
+    SDL_Surface *s =
+        SDL_CreateRGBSurfaceWithFormat(0, 1, GRADIENT_STEPS, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return NULL;
+    for (int y = 0; y < GRADIENT_STEPS; y++) {
+        double t = y / (GRADIENT_STEPS - 1.0);
+        Uint32 px = 0xff000000u;
+        for (int sh = 8; sh <= 24; sh += 8) {
+            double a = (top >> sh) & 0xff, b = (bottom >> sh) & 0xff;
+            px |= (Uint32)(a + (b - a) * t + 0.5) << (sh - 8);
+        }
+        *(Uint32 *)((Uint8 *)s->pixels + y * s->pitch) = px;
+    }
+    SDL_Texture *t = texture_from(r, s, true);
+    SDL_FreeSurface(s);
+    return t;
+}
+
+/* A QR code, one pixel per module plus the standard 4-module quiet zone being the
+ * white card around it; scaled up with nearest filtering so modules stay crisp. */
+static SDL_Texture *make_qr(SDL_Renderer *r, const char *text)
+{
+    QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!qr)
+        return NULL;
+    SDL_Surface *s =
+        SDL_CreateRGBSurfaceWithFormat(0, qr->width, qr->width, 32, SDL_PIXELFORMAT_ARGB8888);
+    for (int y = 0; s && y < qr->width; y++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
+        for (int x = 0; x < qr->width; x++)
+            row[x] = (qr->data[y * qr->width + x] & 1) ? 0xff000000u : 0xffffffffu;
+    }
+    QRcode_free(qr);
+    SDL_Texture *t = texture_from(r, s, false);
+    SDL_FreeSurface(s);
+    return t;
+}
+
+struct render *render_new(SDL_Renderer *r, const struct render_config *cfg)
+{
+    struct render *rd = calloc(1, sizeof *rd);
+    if (!rd)
+        return NULL;
+    rd->r = r;
+    rd->cfg = *cfg;
+    bool sideways = cfg->rotate == 90 || cfg->rotate == 270;
+    rd->lw = sideways ? cfg->out_h : cfg->out_w;
+    rd->lh = sideways ? cfg->out_w : cfg->out_h;
+    rd->disc = make_disc(r);
+    layout_chrome(&rd->chrome, rd->lw, rd->lh, cfg->overscan);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    return rd;
+}
+
+void render_free(struct render *rd)
+{
+    if (!rd)
+        return;
+    for (size_t i = CHROME_TEXTS; i-- > 0;)
+        if (rd->texts[i].tex)
+            SDL_DestroyTexture(rd->texts[i].tex);
+    if (rd->disc)
+        SDL_DestroyTexture(rd->disc);
+    if (rd->canvas)
+        SDL_DestroyTexture(rd->canvas);
+    free(rd);
+}
+
+void render_logical_size(const struct render *rd, int *w, int *h)
+{
+    *w = rd->lw;
+    *h = rd->lh;
+}
+
+/* --- views ------------------------------------------------------------------------ */
+
+static struct piece *add_piece(struct view *v, SDL_Texture *tex, SDL_Rect dst, unsigned color)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 32;
+        struct piece *p = realloc(v->pieces, cap * sizeof *p);
+        if (!p) {
+            if (tex)
+                SDL_DestroyTexture(tex);
+            return NULL;
+        }
+        v->pieces = p;
+        v->cap = cap;
+    }
+    struct piece *p = &v->pieces[v->n++];
+    *p = (struct piece){tex, false, dst, color};
+    return p;
+}
+
+static SDL_Surface *render_line(struct render *rd, const struct elem *e,
+                                const struct text_line *ln)
+{
+    if (!ln->ellipsis)
+        return fonts_render(rd->cfg.fonts, e->style, e->block.size, e->text + ln->off, ln->len,
+                            e->color);
+    char buf[MAX_TEXT_LINE];
+    size_t n = ln->len < sizeof buf - sizeof ELLIPSIS ? ln->len : sizeof buf - sizeof ELLIPSIS;
+    memcpy(buf, e->text + ln->off, n);
+    memcpy(buf + n, ELLIPSIS, sizeof ELLIPSIS);
+    return fonts_render(rd->cfg.fonts, e->style, e->block.size, buf, n + sizeof ELLIPSIS - 1,
+                        e->color);
+}
+
+/* Each line is its own texture, centred on its line slot. */
+static void add_text(struct view *v, const struct elem *e)
+{
+    const struct text_block *b = &e->block;
+    for (size_t i = 0; i < b->n_lines; i++) {
+        const struct text_line *ln = &b->lines[i];
+        SDL_Surface *s = render_line(v->rd, e, ln);
+        if (!s)
+            continue;
+        int x = e->box.x;
+        if (e->align == 1)
+            x += (b->width - ln->width) / 2;
+        else if (e->align == 2)
+            x += b->width - ln->width;
+        SDL_Rect dst = {x, e->box.y + (int)i * b->line_h + (b->line_h - s->h) / 2, s->w, s->h};
+        add_piece(v, texture_from(v->rd->r, s, false), dst, 0xffffffffu);
+        SDL_FreeSurface(s);
+    }
+}
+
+static SDL_Rect fit(SDL_Rect box, int w, int h)
+{
+    if (w <= 0 || h <= 0)
+        return box;
+    double k = SDL_min((double)box.w / w, (double)box.h / h);
+    int fw = (int)(w * k), fh = (int)(h * k);
+    return (SDL_Rect){box.x + (box.w - fw) / 2, box.y + (box.h - fh) / 2, fw, fh};
+}
+
+static void add_elem(struct view *v, const struct elem *e, SDL_Surface *image)
+{
+    SDL_Rect box = {e->box.x, e->box.y, e->box.w, e->box.h};
+    struct piece *p;
+    switch (e->kind) {
+    case ELEM_TEXT: add_text(v, e); break;
+    case ELEM_RECT: add_piece(v, NULL, box, e->color); break;
+    case ELEM_DISC:
+        if ((p = add_piece(v, v->rd->disc, box, e->color)))
+            p->shared = true;
+        break;
+    case ELEM_IMAGE:
+        if (image)
+            add_piece(v, texture_from(v->rd->r, image, true), fit(box, image->w, image->h),
+                      0xffffffffu);
+        break;
+    case ELEM_QR: add_piece(v, make_qr(v->rd->r, e->text), box, 0xffffffffu); break;
+    }
+}
+
+static struct view *view_build(struct render *rd, struct slide_layout *l, SDL_Surface *image)
+{
+    struct view *v = calloc(1, sizeof *v);
+    if (!v) {
+        free(l);
+        return NULL;
+    }
+    v->rd = rd;
+    v->layout = l;
+    v->bg = make_gradient(rd->r, l->bg_top, l->bg_bottom);
+    for (size_t i = 0; i < l->n; i++)
+        add_elem(v, &l->e[i], image);
+    return v;
+}
+
+struct view *render_view_slide(struct render *rd, const struct bundle *b, size_t slide,
+                               size_t lang)
+{
+    struct slide_layout *l = malloc(sizeof *l);
+    if (!l)
+        return NULL;
+    const struct feed *feed = bundle_feed(b);
+    SDL_Surface *image = bundle_image(b, slide);
+    layout_slide(l, feed, feed_slide(feed, slide), lang, image != NULL, rd->lw, rd->lh,
+                 rd->cfg.overscan, fonts_metrics(rd->cfg.fonts));
+    return view_build(rd, l, image);
+}
+
+struct view *render_view_idle(struct render *rd, const struct feed *feed, size_t lang)
+{
+    struct slide_layout *l = malloc(sizeof *l);
+    if (!l)
+        return NULL;
+    layout_idle(l, feed, lang, rd->lw, rd->lh, rd->cfg.overscan, fonts_metrics(rd->cfg.fonts));
+    return view_build(rd, l, NULL);
+}
+
+void render_view_free(struct view *v)
+{
+    if (!v)
+        return;
+    for (size_t i = v->n; i-- > 0;)
+        if (v->pieces[i].tex && !v->pieces[i].shared)
+            SDL_DestroyTexture(v->pieces[i].tex);
+    free(v->pieces);
+    if (v->bg)
+        SDL_DestroyTexture(v->bg);
+    free(v->layout);
+    free(v);
+}
+
+const struct slide_layout *render_view_layout(const struct view *v)
+{
+    return v->layout;
+}
+
+/* --- frames ------------------------------------------------------------------------ */
+
+static void set_color(SDL_Renderer *r, unsigned c, Uint8 alpha)
+{
+    SDL_SetRenderDrawColor(r, (Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8),
+                           (Uint8)((c & 0xff) * alpha / 255));
+}
+
+static void draw_view(struct render *rd, const struct view *v, int dx, Uint8 alpha)
+{
+    SDL_Rect full = {dx, 0, rd->lw, rd->lh};
+    if (v->bg) {
+        SDL_SetTextureAlphaMod(v->bg, alpha);
+        SDL_RenderCopy(rd->r, v->bg, NULL, &full);
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const struct piece *p = &v->pieces[i];
+        SDL_Rect dst = p->dst;
+        dst.x += dx;
+        if (!p->tex) {
+            set_color(rd->r, p->color, alpha);
+            SDL_RenderFillRect(rd->r, &dst);
+            continue;
+        }
+        SDL_SetTextureColorMod(p->tex, (Uint8)(p->color >> 24), (Uint8)(p->color >> 16),
+                               (Uint8)(p->color >> 8));
+        SDL_SetTextureAlphaMod(p->tex, (Uint8)((p->color & 0xff) * alpha / 255));
+        SDL_RenderCopy(rd->r, p->tex, NULL, &dst);
+    }
+}
+
+/* The chrome's changing strings: rasterised again only when the string changes. */
+static const struct cached_text *chrome_text(struct render *rd, size_t slot, const char *s,
+                                             int style, int size, unsigned color)
+{
+    struct cached_text *c = &rd->texts[slot];
+    if (c->tex && c->size == size && c->style == style && c->color == color &&
+        !strcmp(c->key, s))
+        return c;
+    if (c->tex)
+        SDL_DestroyTexture(c->tex);
+    c->tex = NULL;
+    snprintf(c->key, sizeof c->key, "%s", s);
+    c->size = size;
+    c->style = style;
+    c->color = color;
+    SDL_Surface *surf = fonts_render(rd->cfg.fonts, style, size, s, strlen(s), color);
+    if (surf) {
+        c->w = surf->w;
+        c->h = surf->h;
+        c->tex = texture_from(rd->r, surf, false);
+        SDL_FreeSurface(surf);
+    }
+    return c;
+}
+
+/* Draws a chrome string in box: left, or right-aligned, shrunk to the box if needed. */
+static void draw_chrome_text(struct render *rd, size_t slot, const char *s,
+                             struct layout_rect box, int style, unsigned color, bool right)
+{
+    if (!s || !*s)
+        return;
+    const struct cached_text *c = chrome_text(rd, slot, s, style, rd->chrome.text_size, color);
+    if (!c->tex)
+        return;
+    int w = SDL_min(c->w, box.w);
+    SDL_Rect src = {0, 0, w, c->h};
+    SDL_Rect dst = {right ? box.x + box.w - w : box.x, box.y + (box.h - c->h) / 2, w, c->h};
+    SDL_RenderCopy(rd->r, c->tex, &src, &dst);
+}
+
+static void draw_chrome(struct render *rd, const struct frame *f, unsigned accent)
+{
+    const struct chrome_layout *ch = &rd->chrome;
+    draw_chrome_text(rd, 0, f->event_name, ch->name, FONT_BOLD, 0xffffffd0, false);
+    if (!f->big_clock)
+        draw_chrome_text(rd, 1, f->clock, ch->clock, FONT_BOLD, 0xffffffff, true);
+    draw_chrome_text(rd, 2, f->progress, ch->progress, FONT_REGULAR, 0xffffffb0, false);
+    draw_chrome_text(rd, 3, f->stale, ch->stale, FONT_REGULAR, 0xffd400ff, true);
+    if (f->progress) {
+        SDL_Rect track = {ch->bar.x, ch->bar.y, ch->bar.w, ch->bar.h};
+        set_color(rd->r, 0xffffff30, 255);
+        SDL_RenderFillRect(rd->r, &track);
+        track.w = (int)(ch->bar.w * SDL_clamp(f->elapsed, 0.0, 1.0));
+        set_color(rd->r, accent, 255);
+        SDL_RenderFillRect(rd->r, &track);
+    }
+}
+
+static void draw_big_clock(struct render *rd, const struct frame *f)
+{
+    const struct layout_rect *b = f->big_clock;
+    const struct cached_text *c =
+        chrome_text(rd, 1, f->clock ? f->clock : "", FONT_BOLD, b->h * 2 / 3, 0x7fd1ffff);
+    if (c->tex) {
+        SDL_Rect dst = {b->x + (b->w - c->w) / 2, b->y, c->w, c->h};
+        SDL_RenderCopy(rd->r, c->tex, NULL, &dst);
+    }
+}
+
+/* Composes the frame upright at the logical size on the current target. */
+static void compose(struct render *rd, const struct frame *f)
+{
+    SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);
+    SDL_RenderClear(rd->r);
+    double t = f->prev ? SDL_clamp(f->t, 0.0, 1.0) : 1.0;
+    if (f->prev && f->kind == TRANSITION_SLIDE) {
+        int dx = (int)(rd->lw * (1.0 - t) + 0.5);
+        draw_view(rd, f->prev, dx - rd->lw, 255);
+        draw_view(rd, f->cur, dx, 255);
+    } else if (f->prev && f->kind == TRANSITION_FADE && t < 1.0) {
+        draw_view(rd, f->prev, 0, 255);
+        draw_view(rd, f->cur, 0, (Uint8)(255 * t));
+    } else {
+        draw_view(rd, f->cur, 0, 255);
+    }
+    if (f->big_clock)
+        draw_big_clock(rd, f);
+    draw_chrome(rd, f, f->cur->layout->accent);
+}
+
+static bool ensure_canvas(struct render *rd)
+{
+    if (!rd->canvas)
+        rd->canvas = SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_ARGB8888,
+                                       SDL_TEXTUREACCESS_TARGET, rd->lw, rd->lh);
+    return rd->canvas != NULL;
+}
+
+/* Draws f onto the output; with rotation, through the upright canvas. */
+static void draw(struct render *rd, const struct frame *f)
+{
+    if (!f->cur)
+        return;
+    if (rd->cfg.rotate == 0 || !ensure_canvas(rd)) {
+        compose(rd, f);
+        return;
+    }
+    SDL_SetRenderTarget(rd->r, rd->canvas);
+    compose(rd, f);
+    SDL_SetRenderTarget(rd->r, NULL);
+    SDL_Rect dst = {(rd->cfg.out_w - rd->lw) / 2, (rd->cfg.out_h - rd->lh) / 2, rd->lw, rd->lh};
+    SDL_RenderCopyEx(rd->r, rd->canvas, NULL, &dst, rd->cfg.rotate, NULL, SDL_FLIP_NONE);
+}
+
+void render_frame(struct render *rd, const struct frame *f)
+{
+    draw(rd, f);
+    SDL_RenderPresent(rd->r);
+}
+
+static SDL_Surface *read_pixels(SDL_Renderer *r, int w, int h)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (s && SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch)) {
+        log_warn("could not read the frame back: %s", SDL_GetError());
+        SDL_FreeSurface(s);
+        return NULL;
+    }
+    return s;
+}
+
+SDL_Surface *render_snapshot(struct render *rd, const struct frame *f, bool logical)
+{
+    if (!f->cur)
+        return NULL;
+    if (!logical || rd->cfg.rotate == 0) {
+        draw(rd, f);
+        return read_pixels(rd->r, rd->cfg.out_w, rd->cfg.out_h);
+    }
+    if (!ensure_canvas(rd))
+        return NULL;
+    SDL_SetRenderTarget(rd->r, rd->canvas);
+    compose(rd, f);
+    SDL_Surface *s = read_pixels(rd->r, rd->lw, rd->lh);
+    SDL_SetRenderTarget(rd->r, NULL);
+    return s;
+}

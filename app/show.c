@@ -1,2 +1,441 @@
-/* placeholder until the module lands */
-typedef int vitrine_placeholder_show;
+/* show — the render loop's brain. Render thread only.
+ *
+ * Which slide is up is a pure function of the wall clock (deck_at), so screens in a
+ * hall agree; how far a transition has got is measured on the monotonic clock, so an
+ * NTP jump never stutters an animation. Each tick compares what should be visible with
+ * what was drawn last and draws only on a difference: a new slide, a running
+ * transition, the clock's minute, the progress bar's second, the stale mark. */
+#include "show.h"
+
+#include "bundle.h"
+#include "clock.h"
+#include "deck.h"
+#include "feed.h"
+#include "log.h"
+#include "platform.h"
+#include "render.h"
+#include "status.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define TRANSITION_MS    800  /* fade and slide */
+#define FRAME_MS         16   /* during transitions: about 60 frames a second */
+#define BAR_STEP_MS      1000 /* the progress bar moves once a second: idle costs nothing */
+#define STALE_INTERVALS  3
+#define MAX_WAIT_MS      60000
+
+/* What a frame shows, to tell whether the next one differs. */
+struct shown {
+    bool idle;
+    size_t slide, lang;
+    int64_t start_ms;
+};
+
+struct show {
+    struct show_config cfg;
+    struct bundle *bundle, *pending, *retired; /* retired: still drawn as prev */
+    struct deck *deck;
+    struct view *cur, *prev;
+    struct shown shown;
+    bool have_shown;
+    enum transition kind;
+    int64_t trans_start; /* monotonic ms */
+    bool blank;          /* outside screen hours */
+    bool dirty;
+    /* chrome state of the last frame drawn */
+    char clock_text[16], progress_text[32], stale_text[96];
+    int64_t clock_minute, bar_step;
+    struct pos_cache {
+        struct deck_pos pos;
+        bool active;
+    } at;
+    struct frame frame;
+};
+
+static int64_t wall(const struct show *sh)
+{
+    return sh->cfg.clock->wall_ms(sh->cfg.clock->ctx);
+}
+
+static int64_t mono(const struct show *sh)
+{
+    return sh->cfg.clock->mono_ms(sh->cfg.clock->ctx);
+}
+
+static const struct feed *feed_of(const struct show *sh)
+{
+    return bundle_feed(sh->bundle);
+}
+
+static void announce(struct show *sh)
+{
+    const struct feed *f = feed_of(sh);
+    const char *src = bundle_source_name(bundle_source(sh->bundle));
+    log_info("deck applied: %zu slides from %s, version %s", feed_slide_count(f), src,
+             bundle_version(sh->bundle));
+    if (sh->cfg.status)
+        status_set_deck(sh->cfg.status, src, feed_slide_count(f), bundle_version(sh->bundle));
+}
+
+static bool use_bundle(struct show *sh, struct bundle *b)
+{
+    struct deck *d = deck_new(bundle_feed(b), sh->cfg.min_valid_s);
+    if (!d) {
+        log_error("out of memory applying a new deck; keeping the current one");
+        bundle_free(b);
+        return false;
+    }
+    deck_free(sh->deck);
+    if (sh->prev) { /* the old bundle stays alive while its view is drawn */
+        bundle_free(sh->retired);
+        sh->retired = sh->bundle;
+    } else {
+        bundle_free(sh->bundle);
+    }
+    sh->bundle = b;
+    sh->deck = d;
+    announce(sh);
+    return true;
+}
+
+struct show *show_new(const struct show_config *cfg, struct bundle *initial)
+{
+    struct show *sh = calloc(1, sizeof *sh);
+    if (!sh) {
+        bundle_free(initial);
+        return NULL;
+    }
+    sh->cfg = *cfg;
+    sh->clock_minute = -1;
+    sh->bar_step = -1;
+    if (!use_bundle(sh, initial)) {
+        free(sh);
+        return NULL;
+    }
+    sh->dirty = true;
+    return sh;
+}
+
+void show_free(struct show *sh)
+{
+    if (!sh)
+        return;
+    render_view_free(sh->prev);
+    render_view_free(sh->cur);
+    deck_free(sh->deck);
+    bundle_free(sh->pending);
+    bundle_free(sh->retired);
+    bundle_free(sh->bundle);
+    free(sh);
+}
+
+void show_offer(struct show *sh, struct bundle *b)
+{
+    bundle_free(sh->pending);
+    sh->pending = b;
+    /* Nothing is rotating (idle screen): there is no boundary to wait for. */
+    if (sh->have_shown && sh->shown.idle)
+        sh->dirty = true;
+}
+
+void show_invalidate(struct show *sh)
+{
+    sh->dirty = true;
+}
+
+static bool same_shown(const struct shown *a, const struct shown *b)
+{
+    if (a->idle || b->idle)
+        return a->idle == b->idle;
+    return a->slide == b->slide && a->lang == b->lang && a->start_ms == b->start_ms;
+}
+
+static struct shown locate(struct show *sh, int64_t now)
+{
+    sh->at.active = deck_at(sh->deck, now, &sh->at.pos);
+    if (!sh->at.active)
+        return (struct shown){.idle = true};
+    return (struct shown){false, sh->at.pos.slide, sh->at.pos.lang, sh->at.pos.start_ms};
+}
+
+static void end_transition(struct show *sh)
+{
+    render_view_free(sh->prev);
+    sh->prev = NULL;
+    bundle_free(sh->retired);
+    sh->retired = NULL;
+}
+
+/* Puts the slide (or idle screen) `next` on screen, starting its transition. */
+static void change_view(struct show *sh, const struct shown *next)
+{
+    size_t lang = next->idle ? 0 : next->lang;
+    struct view *v = next->idle ? render_view_idle(sh->cfg.render, feed_of(sh), lang)
+                                : render_view_slide(sh->cfg.render, sh->bundle, next->slide, lang);
+    if (!v)
+        return; /* out of memory: keep the current picture, try again next tick */
+    if (sh->prev)
+        end_transition(sh);
+    sh->prev = sh->cur;
+    sh->cur = v;
+    sh->kind = next->idle ? TRANSITION_FADE : feed_slide(feed_of(sh), next->slide)->transition;
+    if (!sh->prev || sh->kind == TRANSITION_CUT)
+        end_transition(sh);
+    sh->trans_start = mono(sh);
+    sh->shown = *next;
+    sh->have_shown = true;
+    sh->dirty = true;
+}
+
+static size_t lang_now(const struct show *sh)
+{
+    return sh->at.active ? sh->at.pos.lang : 0;
+}
+
+/* Chrome texts for now; returns true if any changed since the last frame. */
+static bool update_chrome(struct show *sh, int64_t now)
+{
+    bool changed = false;
+    const struct feed *f = feed_of(sh);
+    size_t lang = lang_now(sh);
+    int64_t minute = now / 60000;
+    if (minute != sh->clock_minute) {
+        clock_format_local(sh->clock_text, sizeof sh->clock_text, "%H:%M", now / 1000,
+                           feed_timezone(f));
+        sh->clock_minute = minute;
+        changed = true;
+    }
+    char progress[32] = "";
+    if (sh->at.active) {
+        const struct deck_pos *p = &sh->at.pos;
+        snprintf(progress, sizeof progress, "%zu / %zu", p->index + 1, p->count);
+        int64_t step = (now - p->start_ms) / BAR_STEP_MS;
+        changed |= step != sh->bar_step;
+        sh->bar_step = step;
+    }
+    if (strcmp(progress, sh->progress_text)) {
+        snprintf(sh->progress_text, sizeof sh->progress_text, "%s", progress);
+        changed = true;
+    }
+    char stale[96] = "";
+    int64_t ok = sh->cfg.status ? status_last_success(sh->cfg.status) : 0;
+    if (sh->cfg.remote && now / 1000 - ok > (int64_t)STALE_INTERVALS * sh->cfg.interval_s) {
+        const char *fr = strcmp(feed_lang(f, lang), "fr") == 0 ? "fr" : NULL;
+        snprintf(stale, sizeof stale, "%s", fr ? "Contenu non actualisé" : "Content not updated");
+    }
+    if (strcmp(stale, sh->stale_text)) {
+        snprintf(sh->stale_text, sizeof sh->stale_text, "%s", stale);
+        changed = true;
+    }
+    return changed;
+}
+
+static void fill_frame(struct show *sh, int64_t now, double t)
+{
+    const struct feed *f = feed_of(sh);
+    size_t lang = lang_now(sh);
+    struct frame *fr = &sh->frame;
+    *fr = (struct frame){.cur = sh->cur, .prev = sh->prev, .t = t, .kind = sh->kind};
+    fr->clock = sh->clock_text;
+    fr->stale = sh->stale_text[0] ? sh->stale_text : NULL;
+    if (sh->shown.idle) {
+        fr->big_clock = &render_view_layout(sh->cur)->clock;
+        return;
+    }
+    fr->event_name = feed_event_name(f)->v[lang];
+    fr->progress = sh->progress_text;
+    const struct deck_pos *p = &sh->at.pos;
+    double span = (double)(p->end_ms - p->start_ms);
+    fr->elapsed = span > 0 ? (double)(sh->bar_step * BAR_STEP_MS) / span : 0;
+    (void)now;
+}
+
+static int64_t min64(int64_t a, int64_t b)
+{
+    return a < b ? a : b;
+}
+
+/* Outside screen hours: one black frame, then sleep until the hours start. */
+static bool screen_hours(struct show *sh, int64_t now, int64_t *wait)
+{
+    if (sh->cfg.screen_on < 0)
+        return false;
+    int m = clock_local_minutes(now / 1000, feed_timezone(feed_of(sh)));
+    bool on = platform_screen_on(m, sh->cfg.screen_on, sh->cfg.screen_off);
+    int64_t to_change = (int64_t)platform_minutes_to_change(m, sh->cfg.screen_on,
+                                                           sh->cfg.screen_off) * 60000 -
+                        now % 60000;
+    if (on) {
+        if (sh->blank) {
+            log_info("screen hours: screen on");
+            platform_notify_status("screen on");
+            sh->blank = false;
+            sh->dirty = true;
+        }
+        *wait = to_change;
+        return false;
+    }
+    if (!sh->blank) {
+        log_info("screen hours: screen off until %02d:%02d", sh->cfg.screen_on / 60,
+                 sh->cfg.screen_on % 60);
+        platform_notify_status("screen off (outside screen hours)");
+        sh->blank = true;
+        render_frame(sh->cfg.render, &(struct frame){0}); /* nothing drawn: black */
+    }
+    *wait = min64(to_change, MAX_WAIT_MS);
+    return true;
+}
+
+int64_t show_tick(struct show *sh)
+{
+    int64_t now = wall(sh), hours_wait = MAX_WAIT_MS;
+    if (screen_hours(sh, now, &hours_wait))
+        return hours_wait;
+
+    struct shown next = locate(sh, now);
+    if (!sh->have_shown || !same_shown(&next, &sh->shown)) {
+        /* A slide boundary: the moment a waiting deck may take over. */
+        if (sh->pending && use_bundle(sh, sh->pending)) {
+            sh->pending = NULL;
+            next = locate(sh, now);
+        }
+        sh->pending = NULL;
+        change_view(sh, &next);
+    }
+    double t = sh->prev ? (double)(mono(sh) - sh->trans_start) / TRANSITION_MS : 1.0;
+    bool animating = sh->prev && t < 1.0;
+    if (sh->prev && !animating)
+        end_transition(sh), sh->dirty = true;
+    bool changed = update_chrome(sh, now);
+    if (sh->cur && (sh->dirty || animating || changed)) {
+        fill_frame(sh, now, t);
+        render_frame(sh->cfg.render, &sh->frame);
+        sh->dirty = false;
+    }
+    if (animating)
+        return FRAME_MS;
+
+    int64_t wait = min64(MAX_WAIT_MS, 60000 - now % 60000); /* the clock's next minute */
+    if (sh->at.active) {
+        wait = min64(wait, sh->at.pos.end_ms - now);
+        wait = min64(wait, BAR_STEP_MS - (now - sh->at.pos.start_ms) % BAR_STEP_MS);
+    }
+    int64_t change = deck_next_change(sh->deck, now);
+    if (change != INT64_MAX)
+        wait = min64(wait, change - now);
+    wait = min64(wait, hours_wait);
+    return wait > 0 ? wait : 1;
+}
+
+SDL_Surface *show_snapshot(struct show *sh, bool logical)
+{
+    if (!sh->cur)
+        return NULL;
+    if (sh->blank)
+        logical = false;
+    return render_snapshot(sh->cfg.render, &sh->frame, logical);
+}
+
+/* --render-slides ------------------------------------------------------------------- */
+
+/* A file name part from a feed id: anything outside [A-Za-z0-9_-] becomes '_'. */
+static void safe_name(char *dst, size_t cap, const char *id)
+{
+    size_t i = 0;
+    for (; id[i] && i + 1 < cap && i < 40; i++) {
+        char c = id[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_';
+        dst[i] = ok ? c : '_';
+    }
+    dst[i] = '\0';
+}
+
+static json_t *rect_json(struct layout_rect r)
+{
+    return json_pack("{s:i,s:i,s:i,s:i}", "x", r.x, "y", r.y, "w", r.w, "h", r.h);
+}
+
+static json_t *layout_json(const struct slide_layout *l, const char *file, const char *id,
+                           const char *lang)
+{
+    json_t *texts = json_array();
+    for (size_t i = 0; i < l->n; i++) {
+        const struct elem *e = &l->e[i];
+        if (e->kind != ELEM_TEXT)
+            continue;
+        json_t *t = rect_json(e->box);
+        json_object_set_new(t, "size", json_integer(e->block.size));
+        json_object_set_new(t, "lines", json_integer((json_int_t)e->block.n_lines));
+        json_object_set_new(t, "truncated", json_boolean(e->block.truncated));
+        json_object_set_new(t, "text", json_stringn_nocheck(e->text, e->len > 80 ? 80 : e->len));
+        json_array_append_new(texts, t);
+    }
+    return json_pack("{s:s,s:s,s:s,s:i,s:i,s:o,s:o}", "file", file, "slide", id, "lang", lang,
+                     "width", l->w, "height", l->h, "safe", rect_json(l->safe), "texts", texts);
+}
+
+static int save_one(struct show *sh, const char *dir, const char *name, json_t *index,
+                    const char *id, const char *lang)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    SDL_Surface *s = show_snapshot(sh, true);
+    int ok = s && IMG_SavePNG(s, path) == 0;
+    if (!ok)
+        log_error("could not write %s: %s", path, SDL_GetError());
+    SDL_FreeSurface(s);
+    json_array_append_new(index, layout_json(render_view_layout(sh->cur), name, id, lang));
+    return ok ? 1 : -1;
+}
+
+int show_render_slides(struct show *sh, const char *dir)
+{
+    if (mkdir(dir, 0755) && errno != EEXIST) {
+        log_error("cannot create %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    const struct feed *f = feed_of(sh);
+    int64_t now = wall(sh);
+    size_t n = deck_active(sh->deck, now, NULL, 0);
+    size_t *idx = calloc(n ? n : 1, sizeof *idx);
+    json_t *index = json_array();
+    int written = 0;
+    deck_active(sh->deck, now, idx, n);
+    update_chrome(sh, now);
+    for (size_t lang = 0; lang < feed_lang_count(f) && written >= 0; lang++) {
+        for (size_t i = 0; i <= n && written >= 0; i++) {
+            if (i == n && n > 0)
+                break;
+            struct shown s = {n == 0, n ? idx[i] : 0, lang, now};
+            sh->at.active = n > 0;
+            sh->at.pos = (struct deck_pos){.slide = s.slide, .lang = lang, .index = i,
+                                           .count = n, .start_ms = now, .end_ms = now + 1};
+            change_view(sh, &s);
+            end_transition(sh);
+            snprintf(sh->progress_text, sizeof sh->progress_text, "%zu / %zu", i + 1, n);
+            sh->bar_step = 0;
+            fill_frame(sh, now, 1.0);
+            char id[48], name[128];
+            safe_name(id, sizeof id, n ? feed_slide(f, idx[i])->id : "idle");
+            snprintf(name, sizeof name, "%02zu-%s-%s.png", i + 1, id, feed_lang(f, lang));
+            int r = save_one(sh, dir, name, index, n ? feed_slide(f, idx[i])->id : "idle",
+                             feed_lang(f, lang));
+            written = r < 0 ? -1 : written + 1;
+        }
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/layout.json", dir);
+    if (written >= 0 && json_dump_file(index, path, JSON_INDENT(1)))
+        written = -1;
+    json_decref(index);
+    free(idx);
+    return written;
+}

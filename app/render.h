@@ -1,0 +1,64 @@
+/* render — turns layouts into pixels with SDL's renderer. A slide's texts, badge, image
+ * and QR code are rasterised once into textures when the slide is prepared (a "view");
+ * a frame is then only texture copies: background, elements, chrome, transition.
+ * The frame is composed at the logical size and rotated by vitrine itself, because
+ * SDL's KMS/DRM path ignores the Pi's display-rotation settings. Render thread only. */
+#ifndef VITRINE_RENDER_H
+#define VITRINE_RENDER_H
+
+#include "feed.h"
+#include "layout.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct SDL_Renderer;
+struct SDL_Surface;
+struct bundle;
+struct fonts;
+
+struct render_config {
+    int out_w, out_h; /* the output (window, screen, headless surface), pixels */
+    int rotate;       /* 0, 90, 180, 270: the logical picture is out rotated back */
+    int overscan;     /* percent */
+    struct fonts *fonts;
+};
+
+struct render;
+struct view; /* one slide (or the idle screen) in one language, rasterised */
+
+struct render *render_new(struct SDL_Renderer *r, const struct render_config *cfg);
+void render_free(struct render *rd);
+
+/* The logical size slides are laid out at (out size, swapped for 90/270). */
+void render_logical_size(const struct render *rd, int *w, int *h);
+
+struct view *render_view_slide(struct render *rd, const struct bundle *b, size_t slide,
+                               size_t lang);
+struct view *render_view_idle(struct render *rd, const struct feed *feed, size_t lang);
+void render_view_free(struct view *v);
+const struct slide_layout *render_view_layout(const struct view *v);
+
+/* What one frame shows. */
+struct frame {
+    const struct view *cur;
+    const struct view *prev;  /* during a transition, else NULL */
+    double t;                 /* transition progress, 0..1 */
+    enum transition kind;
+    const char *event_name;   /* chrome, top left (NULL on the idle screen) */
+    const char *clock;        /* "14:05" */
+    const char *progress;     /* "3 / 9", or NULL */
+    double elapsed;           /* share of the slide's time gone, 0..1, for the bar */
+    const char *stale;        /* the stale-content mark's text, or NULL */
+    const struct layout_rect *big_clock; /* idle screen: the clock drawn large here */
+};
+
+/* Draws and presents one frame. */
+void render_frame(struct render *rd, const struct frame *f);
+
+/* Draws f again, without presenting, and returns a copy of the pixels (ARGB8888) or
+ * NULL: as the screen shows it, or upright at the logical size when logical is true
+ * (--render-slides). */
+struct SDL_Surface *render_snapshot(struct render *rd, const struct frame *f, bool logical);
+
+#endif

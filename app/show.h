@@ -1,0 +1,52 @@
+/* show — the render thread's state: the deck on screen, the update waiting for the
+ * next slide boundary, the transition under way, the chrome's texts, screen hours; and
+ * the decision of when a new frame is needed at all, so an unchanged slide costs no CPU.
+ * Render thread only. */
+#ifndef VITRINE_SHOW_H
+#define VITRINE_SHOW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct bundle;
+struct clock;
+struct render;
+struct status;
+struct SDL_Surface;
+
+struct show_config {
+    const struct clock *clock;
+    struct render *render;
+    struct status *status; /* may be NULL */
+    int64_t min_valid_s;   /* wall clock before this (the build date) counts as unset */
+    int interval_s;        /* poll interval: content is stale after 3 without success */
+    bool remote;           /* the feed is polled, so staleness applies */
+    int screen_on, screen_off; /* minutes after local midnight, or -1: always on */
+};
+
+struct show;
+
+/* Takes ownership of initial (which must not be NULL). */
+struct show *show_new(const struct show_config *cfg, struct bundle *initial);
+void show_free(struct show *sh);
+
+/* Takes ownership of b: it goes on screen at the next slide boundary, with the normal
+ * transition; a newer offer replaces one still waiting. */
+void show_offer(struct show *sh, struct bundle *b);
+
+/* Brings the picture up to date (drawing a frame only if something visible changed)
+ * and returns how many milliseconds may pass before the next call is needed. */
+int64_t show_tick(struct show *sh);
+
+/* The window was exposed or resized: draw again at the next tick. */
+void show_invalidate(struct show *sh);
+
+/* The last frame (as the screen shows it, or upright with logical), or NULL. */
+struct SDL_Surface *show_snapshot(struct show *sh, bool logical);
+
+/* Writes every active slide in every language as DIR/NN-ID-LANG.png, plus
+ * DIR/layout.json (every text box and the safe area, per image). Returns the number
+ * of images written, or -1 on an error (logged). */
+int show_render_slides(struct show *sh, const char *dir);
+
+#endif
