@@ -5,6 +5,7 @@
 #ifndef VITRINE_CLOCK_H
 #define VITRINE_CLOCK_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct clock {

@@ -1,0 +1,2 @@
+# Scheduling, clock and log: pure modules, tested with an injected clock.
+vitrine_unit_test(test_clock unit/test_clock.c vt_base)
