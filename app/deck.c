@@ -1,2 +1,236 @@
-/* placeholder until the module lands */
-typedef int vitrine_placeholder_deck;
+/* deck — which slide shows when, as a pure function of the wall clock (see deck.h).
+ *
+ * Render thread only in practice, but nothing here is mutable after deck_new(), so any
+ * thread may query a deck. deck_new() converts every window to milliseconds once
+ * (saturating instead of overflowing) and sorts the window boundaries, so deck_at(),
+ * called at every frame wake-up, is two allocation-free passes over at most
+ * FEED_MAX_SLIDES slides. */
+#include "deck.h"
+
+#include "feed.h"
+
+#include <stdlib.h>
+
+#define MS_PER_S 1000
+
+/* A slide as the scheduler sees it: times in ms, duration already bounded. */
+struct dslide {
+    int64_t start_ms; /* window start, INT64_MIN when open */
+    int64_t end_ms;   /* window end (exclusive), INT64_MAX when open */
+    int64_t dur_ms;   /* in [FEED_MIN_DURATION, FEED_MAX_DURATION] seconds */
+    bool unscheduled; /* no window at all: what rotates while the clock is unset */
+    bool urgent;
+};
+
+struct deck {
+    const struct feed *feed;
+    int64_t min_valid_ms; /* wall times before this mean the clock is unset */
+    size_t n_langs;
+    size_t n_slides;
+    size_t n_unscheduled;  /* slides without any window */
+    struct dslide *slides; /* n_slides, feed order */
+    int64_t *boundaries;   /* every window start and end, ascending, without repeats */
+    size_t n_boundaries;
+};
+
+/* Which slides rotate at one instant: computed by summarize(), then tested per slide
+ * by is_member(), so no list needs to be stored. */
+struct active {
+    bool clock_unset;    /* windows ignored */
+    bool all_when_unset; /* clock unset and every slide scheduled: all rotate */
+    bool urgent;         /* only urgent slides rotate */
+    size_t count;        /* active slides */
+    int64_t sum_ms;      /* sum of their durations: one language's pass */
+};
+
+static int64_t seconds_to_ms(int64_t s)
+{
+    if (s > INT64_MAX / MS_PER_S) return INT64_MAX;
+    if (s < INT64_MIN / MS_PER_S) return INT64_MIN;
+    return s * MS_PER_S;
+}
+
+static int64_t add_sat(int64_t a, int64_t b)
+{
+    if (b > 0 && a > INT64_MAX - b) return INT64_MAX;
+    if (b < 0 && a < INT64_MIN - b) return INT64_MIN;
+    return a + b;
+}
+
+/* The feed validates durations; bounding them again here is what makes the loop
+ * arithmetic provably overflow-free: 500 slides x 3600 s x 4 languages < 2^33 ms. */
+static int64_t bounded_duration(int duration_ms)
+{
+    const int64_t lo = (int64_t)FEED_MIN_DURATION * MS_PER_S;
+    const int64_t hi = (int64_t)FEED_MAX_DURATION * MS_PER_S;
+    if (duration_ms < lo) return lo;
+    if (duration_ms > hi) return hi;
+    return duration_ms;
+}
+
+static void convert_slide(const struct slide *s, struct dslide *d)
+{
+    d->start_ms = s->start == FEED_NO_TIME ? INT64_MIN : seconds_to_ms(s->start);
+    d->end_ms = s->end == FEED_NO_TIME ? INT64_MAX : seconds_to_ms(s->end);
+    d->dur_ms = bounded_duration(s->duration_ms);
+    d->unscheduled = s->start == FEED_NO_TIME && s->end == FEED_NO_TIME;
+    d->urgent = s->urgent;
+}
+
+static int compare_i64(const void *a, const void *b)
+{
+    const int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Collects the instants at which the active set can change. */
+static void collect_boundaries(struct deck *deck, const struct feed *feed)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < deck->n_slides; i++) {
+        const struct slide *s = feed_slide(feed, i);
+        if (s->start != FEED_NO_TIME) deck->boundaries[n++] = deck->slides[i].start_ms;
+        if (s->end != FEED_NO_TIME) deck->boundaries[n++] = deck->slides[i].end_ms;
+    }
+    if (n > 1) qsort(deck->boundaries, n, sizeof *deck->boundaries, compare_i64);
+    size_t unique = 0;
+    for (size_t i = 0; i < n; i++)
+        if (unique == 0 || deck->boundaries[unique - 1] != deck->boundaries[i])
+            deck->boundaries[unique++] = deck->boundaries[i];
+    deck->n_boundaries = unique;
+}
+
+struct deck *deck_new(const struct feed *feed, int64_t min_valid_s)
+{
+    if (feed == NULL) return NULL;
+    struct deck *deck = calloc(1, sizeof *deck);
+    if (deck == NULL) return NULL;
+    deck->feed = feed;
+    deck->min_valid_ms = seconds_to_ms(min_valid_s);
+    deck->n_langs = feed_lang_count(feed) > 0 ? feed_lang_count(feed) : 1;
+    deck->n_slides = feed_slide_count(feed);
+    /* +1: calloc(0) may return NULL, which must not read as out of memory. */
+    deck->slides = calloc(deck->n_slides + 1, sizeof *deck->slides);
+    deck->boundaries = calloc(2 * deck->n_slides + 1, sizeof *deck->boundaries);
+    if (deck->slides == NULL || deck->boundaries == NULL) goto fail;
+    for (size_t i = 0; i < deck->n_slides; i++) {
+        convert_slide(feed_slide(feed, i), &deck->slides[i]);
+        if (deck->slides[i].unscheduled) deck->n_unscheduled++;
+    }
+    collect_boundaries(deck, feed);
+    return deck;
+fail:
+    deck_free(deck);
+    return NULL;
+}
+
+void deck_free(struct deck *deck)
+{
+    if (deck == NULL) return;
+    free(deck->boundaries);
+    free(deck->slides);
+    free(deck);
+}
+
+const struct feed *deck_feed(const struct deck *deck)
+{
+    return deck->feed;
+}
+
+/* Active before urgency is considered. */
+static bool is_candidate(const struct dslide *d, const struct active *a, int64_t now_ms)
+{
+    if (a->clock_unset) return a->all_when_unset || d->unscheduled;
+    return now_ms >= d->start_ms && now_ms < d->end_ms;
+}
+
+static bool is_member(const struct dslide *d, const struct active *a, int64_t now_ms)
+{
+    return is_candidate(d, a, now_ms) && (!a->urgent || d->urgent);
+}
+
+static struct active summarize(const struct deck *deck, int64_t now_ms)
+{
+    struct active a = {0};
+    a.clock_unset = now_ms < deck->min_valid_ms;
+    a.all_when_unset = a.clock_unset && deck->n_unscheduled == 0;
+    for (size_t i = 0; i < deck->n_slides && !a.urgent; i++) {
+        const struct dslide *d = &deck->slides[i];
+        a.urgent = d->urgent && is_candidate(d, &a, now_ms);
+    }
+    for (size_t i = 0; i < deck->n_slides; i++) {
+        const struct dslide *d = &deck->slides[i];
+        if (!is_member(d, &a, now_ms)) continue;
+        a.count++;
+        a.sum_ms += d->dur_ms;
+    }
+    return a;
+}
+
+/* Fills pos with the active slide whose showing covers offset within (ms into one
+ * language's pass, 0 <= within < a->sum_ms). */
+static void locate(const struct deck *deck, const struct active *a, int64_t now_ms, int64_t within,
+                   struct deck_pos *pos)
+{
+    int64_t offset = 0;
+    size_t index = 0;
+    for (size_t i = 0; i < deck->n_slides; i++) {
+        const struct dslide *d = &deck->slides[i];
+        if (!is_member(d, a, now_ms)) continue;
+        if (within < offset + d->dur_ms) {
+            pos->slide = i;
+            pos->index = index;
+            pos->start_ms = add_sat(now_ms, -(within - offset));
+            pos->end_ms = add_sat(pos->start_ms, d->dur_ms);
+            return;
+        }
+        offset += d->dur_ms;
+        index++;
+    }
+}
+
+bool deck_at(const struct deck *deck, int64_t now_ms, struct deck_pos *pos)
+{
+    const struct active a = summarize(deck, now_ms);
+    if (a.count == 0) return false;
+    /* Positive modulo on the unix epoch: every screen computes the same position. */
+    const int64_t loop_ms = a.sum_ms * (int64_t)deck->n_langs;
+    int64_t p = now_ms % loop_ms;
+    if (p < 0) p += loop_ms;
+    struct deck_pos found = {0};
+    found.lang = (size_t)(p / a.sum_ms);
+    found.count = a.count;
+    found.urgent_mode = a.urgent;
+    found.clock_unset = a.clock_unset;
+    locate(deck, &a, now_ms, p % a.sum_ms, &found);
+    *pos = found;
+    return true;
+}
+
+int64_t deck_next_change(const struct deck *deck, int64_t now_ms)
+{
+    /* While unset, windows are ignored; the clock reaching the build date (normally an
+     * NTP jump) is the only change coming. */
+    if (now_ms < deck->min_valid_ms) return deck->min_valid_ms;
+    size_t lo = 0, hi = deck->n_boundaries; /* first boundary > now_ms */
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (deck->boundaries[mid] <= now_ms)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < deck->n_boundaries ? deck->boundaries[lo] : INT64_MAX;
+}
+
+size_t deck_active(const struct deck *deck, int64_t now_ms, size_t *out, size_t cap)
+{
+    const struct active a = summarize(deck, now_ms);
+    size_t n = 0;
+    for (size_t i = 0; i < deck->n_slides; i++) {
+        if (!is_member(&deck->slides[i], &a, now_ms)) continue;
+        if (n < cap && out != NULL) out[n] = i;
+        n++;
+    }
+    return n;
+}
