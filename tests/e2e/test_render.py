@@ -1,0 +1,142 @@
+"""End-to-end: the real vitrine binary, headless, renders real PNGs.
+
+Checks --render-slides at the four screen sizes the product promises (one PNG per active
+slide per language, at the requested size, not blank, every text box inside the safe
+area with body text at least 3% of the height), rotation, --screenshot, the CLI's exit
+codes and clean exits on SIGINT/SIGTERM.
+
+Environment: VITRINE (the binary), PNGSTAT (tests/e2e/pngstat), VITRINE_SOURCE (the tree).
+"""
+import json
+import os
+import signal
+import subprocess
+import tempfile
+import time
+import unittest
+
+VITRINE = os.environ["VITRINE"]
+PNGSTAT = os.environ["PNGSTAT"]
+SOURCE = os.environ["VITRINE_SOURCE"]
+DEMO = os.path.join(SOURCE, "assets", "demo", "feed.json")
+SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
+RUN_TIMEOUT = 240  # seconds: 4K under ASan is slow, but must end
+
+
+def run(*args, timeout=RUN_TIMEOUT):
+    return subprocess.run([VITRINE, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def png_facts(path):
+    out = subprocess.run([PNGSTAT, path], capture_output=True, text=True, check=True, timeout=60)
+    return json.loads(out.stdout)
+
+
+def demo_counts():
+    with open(DEMO, encoding="utf-8") as f:
+        feed = json.load(f)
+    slides = [s for s in feed["slides"] if "start" not in s and "end" not in s]
+    return len(slides), len(feed.get("languages", ["fr", "en"]))
+
+
+def inside(box, safe):
+    return (box["x"] >= safe["x"] and box["y"] >= safe["y"]
+            and box["x"] + box["w"] <= safe["x"] + safe["w"]
+            and box["y"] + box["h"] <= safe["y"] + safe["h"])
+
+
+class RenderSlides(unittest.TestCase):
+    def render(self, w, h, *extra):
+        out = tempfile.mkdtemp(prefix="vitrine-render-")
+        res = run("--headless", "--size", f"{w}x{h}", "--render-slides", out, *extra)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        with open(os.path.join(out, "layout.json"), encoding="utf-8") as f:
+            return out, json.load(f)
+
+    def check_deck(self, w, h, lw, lh, *extra):
+        out, index = self.render(w, h, *extra)
+        n_slides, n_langs = demo_counts()
+        pngs = sorted(p for p in os.listdir(out) if p.endswith(".png"))
+        self.assertEqual(len(pngs), n_slides * n_langs, "one PNG per slide per language")
+        self.assertEqual(len(index), len(pngs))
+        for entry in index:
+            facts = png_facts(os.path.join(out, entry["file"]))
+            where = f'{entry["file"]} at {w}x{h}'
+            self.assertEqual((facts["w"], facts["h"]), (lw, lh), where)
+            self.assertGreater(facts["colors"], 20, f"{where}: too few colours, blank?")
+            self.assertGreater(facts["ink"], 0.02, f"{where}: nothing drawn")
+            self.assertGreaterEqual(len(entry["texts"]), 2, f"{where}: texts missing")
+            for t in entry["texts"]:
+                self.assertTrue(inside(t, entry["safe"]), f"{where}: {t} outside {entry['safe']}")
+                self.assertGreaterEqual(t["size"], int(0.03 * lh), f"{where}: {t} too small")
+        return out
+
+    def test_every_slide_in_every_language_at_1280x720(self):
+        self.check_deck(1280, 720, 1280, 720)
+
+    def test_every_slide_in_every_language_at_1920x1080(self):
+        self.check_deck(1920, 1080, 1920, 1080)
+
+    def test_every_slide_in_every_language_at_3840x2160(self):
+        self.check_deck(3840, 2160, 3840, 2160)
+
+    def test_every_slide_in_every_language_in_portrait_1080x1920(self):
+        self.check_deck(1080, 1920, 1080, 1920)
+
+    def test_rotate_90_on_a_landscape_screen_lays_out_portrait(self):
+        self.check_deck(1920, 1080, 1080, 1920, "--rotate", "90")
+
+
+class Screenshot(unittest.TestCase):
+    def test_run_for_exits_zero_and_screenshot_is_the_screen(self):
+        with tempfile.TemporaryDirectory() as d:
+            shot = os.path.join(d, "shot.png")
+            res = run("--headless", "--size", "1280x720", "--run-for", "1.5", "--screenshot", shot)
+            self.assertEqual(res.returncode, 0, res.stderr)
+            facts = png_facts(shot)
+            self.assertEqual((facts["w"], facts["h"]), (1280, 720))
+            self.assertGreater(facts["ink"], 0.02)
+
+    def test_rotated_screenshot_keeps_the_screen_orientation(self):
+        with tempfile.TemporaryDirectory() as d:
+            shot = os.path.join(d, "shot.png")
+            res = run("--headless", "--size", "1280x720", "--rotate", "90", "--run-for", "1",
+                      "--screenshot", shot)
+            self.assertEqual(res.returncode, 0, res.stderr)
+            facts = png_facts(shot)
+            self.assertEqual((facts["w"], facts["h"]), (1280, 720))
+
+
+class CommandLine(unittest.TestCase):
+    def test_help_and_version_exit_zero(self):
+        self.assertEqual(run("--help").returncode, 0)
+        res = run("--version")
+        self.assertEqual(res.returncode, 0)
+        self.assertTrue(res.stdout.startswith("vitrine "))
+
+    def test_usage_errors_exit_two_with_one_line(self):
+        cases = [["--rotate", "45"], ["--size", "huge"], ["--frobnicate"], ["a.json", "b.json"],
+                 ["--interval", "0"], ["--run-for", "-3"], ["--check"], ["--size"]]
+        for args in cases:
+            res = run(*args)
+            self.assertEqual(res.returncode, 2, f"{args}: {res.stderr}")
+            lines = res.stderr.strip().splitlines()
+            self.assertEqual(len(lines), 1, f"{args}: {res.stderr}")
+            self.assertTrue(lines[0].startswith("vitrine: "), lines[0])
+
+    def test_signals_exit_cleanly_with_zero(self):
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            p = subprocess.Popen([VITRINE, "--headless", "--size", "640x360"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            try:
+                time.sleep(1.5)
+                p.send_signal(sig)
+                self.assertEqual(p.wait(timeout=30), 0, f"signal {sig}")
+            finally:
+                if p.poll() is None:
+                    p.kill()
+                    p.wait()
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
