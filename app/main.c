@@ -184,6 +184,7 @@ struct app {
     struct show *show;
     struct fetch *fetch;
     Uint32 update_event;
+    int64_t start_ms; /* monotonic, at main's entry: time to first frame counts from it */
     char data[PATH_MAX];
     char *cache_dir;
 };
@@ -233,6 +234,7 @@ static void loop(struct app *a)
 {
     const struct clock *clk = clock_system();
     int64_t start = clk->mono_ms(clk->ctx);
+    int64_t launched = a->start_ms;
     int64_t deadline = a->opt->run_for > 0 ? start + (int64_t)(a->opt->run_for * 1000) : INT64_MAX;
     int64_t pet = platform_watchdog_interval_ms();
     bool ready = false;
@@ -240,7 +242,7 @@ static void loop(struct app *a)
         int64_t wait_ms = show_tick(a->show);
         int64_t now = clk->mono_ms(clk->ctx);
         if (!ready) {
-            log_info("first frame after %lld ms", (long long)(now - start));
+            log_info("first frame %lld ms after start", (long long)(now - launched));
             platform_notify_ready();
             ready = true;
         }
@@ -391,6 +393,7 @@ static void stop(struct app *a)
 
 int main(int argc, char **argv)
 {
+    int64_t start_ms = clock_system()->mono_ms(clock_system()->ctx);
     struct options opt;
     char err[512] = "";
     switch (options_parse(&opt, argc, argv, err, sizeof err)) {
@@ -407,7 +410,7 @@ int main(int argc, char **argv)
         log_set_quiet(1);
         rc = run_check(opt.feed);
     } else {
-        struct app a = {.opt = &opt};
+        struct app a = {.opt = &opt, .start_ms = start_ms};
         rc = run(&a);
         stop(&a);
     }

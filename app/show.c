@@ -30,6 +30,14 @@
 #define BAR_STEP_MS      1000 /* the progress bar moves once a second: idle costs nothing */
 #define STALE_INTERVALS  3
 #define MAX_WAIT_MS      60000
+#define STAT_SAMPLES     4096 /* frame-time samples kept for the exit report */
+
+/* Frame statistics for the exit report (and the benchmark): milliseconds per frame
+ * drawn, during transitions and otherwise, and per slide prepared. */
+struct samples {
+    float ms[STAT_SAMPLES];
+    size_t n, total;
+};
 
 /* What a frame shows, to tell whether the next one differs. */
 struct shown {
@@ -57,7 +65,56 @@ struct show {
         bool active;
     } at;
     struct frame frame;
+    struct samples in_transition, still, prepare;
 };
+
+static double now_ms_precise(void)
+{
+    return SDL_GetPerformanceCounter() * 1000.0 / (double)SDL_GetPerformanceFrequency();
+}
+
+static void sample(struct samples *s, double ms)
+{
+    s->ms[s->n++ % STAT_SAMPLES] = (float)ms;
+    s->total++;
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* "median 1.9 ms, p99 4.2 ms over 812" */
+static void describe(const struct samples *s, char *buf, size_t cap)
+{
+    size_t n = s->n < STAT_SAMPLES ? s->n : STAT_SAMPLES;
+    if (n == 0) {
+        snprintf(buf, cap, "none");
+        return;
+    }
+    float *v = malloc(n * sizeof *v);
+    if (!v) {
+        snprintf(buf, cap, "?");
+        return;
+    }
+    memcpy(v, s->ms, n * sizeof *v);
+    qsort(v, n, sizeof *v, cmp_float);
+    snprintf(buf, cap, "median %.2f ms, p99 %.2f ms, max %.2f ms over %zu", v[n / 2],
+             v[(n * 99) / 100], v[n - 1], s->total);
+    free(v);
+}
+
+static void report_stats(const struct show *sh)
+{
+    char a[128], b[128], c[128];
+    describe(&sh->in_transition, a, sizeof a);
+    describe(&sh->still, b, sizeof b);
+    describe(&sh->prepare, c, sizeof c);
+    log_info("frame time in transitions: %s", a);
+    log_info("frame time otherwise: %s", b);
+    log_info("slide preparation (layout and rasterising): %s", c);
+}
 
 static int64_t wall(const struct show *sh)
 {
@@ -127,6 +184,7 @@ void show_free(struct show *sh)
 {
     if (!sh)
         return;
+    report_stats(sh);
     render_view_free(sh->prev);
     render_view_free(sh->cur);
     deck_free(sh->deck);
@@ -177,10 +235,12 @@ static void end_transition(struct show *sh)
 static void change_view(struct show *sh, const struct shown *next)
 {
     size_t lang = next->idle ? 0 : next->lang;
+    double t0 = now_ms_precise();
     struct view *v = next->idle ? render_view_idle(sh->cfg.render, feed_of(sh), lang)
                                 : render_view_slide(sh->cfg.render, sh->bundle, next->slide, lang);
     if (!v)
         return; /* out of memory: keep the current picture, try again next tick */
+    sample(&sh->prepare, now_ms_precise() - t0);
     if (sh->prev)
         end_transition(sh);
     sh->prev = sh->cur;
@@ -316,7 +376,9 @@ int64_t show_tick(struct show *sh)
     bool changed = update_chrome(sh, now);
     if (sh->cur && (sh->dirty || animating || changed)) {
         fill_frame(sh, now, t);
+        double t0 = now_ms_precise();
         render_frame(sh->cfg.render, &sh->frame);
+        sample(animating ? &sh->in_transition : &sh->still, now_ms_precise() - t0);
         sh->dirty = false;
     }
     if (animating)
