@@ -15,10 +15,10 @@
 
 /* A slide as the scheduler sees it: times in ms, duration already bounded. */
 struct dslide {
-    int64_t start_ms; /* window start, INT64_MIN when open */
-    int64_t end_ms;   /* window end (exclusive), INT64_MAX when open */
+    int64_t start_ms; /* window start, when has_start */
+    int64_t end_ms;   /* window end (exclusive), when has_end */
     int64_t dur_ms;   /* in [FEED_MIN_DURATION, FEED_MAX_DURATION] seconds */
-    bool unscheduled; /* no window at all: what rotates while the clock is unset */
+    bool has_start, has_end;
     bool urgent;
 };
 
@@ -70,11 +70,18 @@ static int64_t bounded_duration(int duration_ms)
 
 static void convert_slide(const struct slide *s, struct dslide *d)
 {
-    d->start_ms = s->start == FEED_NO_TIME ? INT64_MIN : seconds_to_ms(s->start);
-    d->end_ms = s->end == FEED_NO_TIME ? INT64_MAX : seconds_to_ms(s->end);
+    d->has_start = s->start != FEED_NO_TIME;
+    d->has_end = s->end != FEED_NO_TIME;
+    d->start_ms = d->has_start ? seconds_to_ms(s->start) : 0;
+    d->end_ms = d->has_end ? seconds_to_ms(s->end) : 0;
     d->dur_ms = bounded_duration(s->duration_ms);
-    d->unscheduled = s->start == FEED_NO_TIME && s->end == FEED_NO_TIME;
     d->urgent = s->urgent;
+}
+
+/* What rotates while the clock is unset. */
+static bool unscheduled(const struct dslide *d)
+{
+    return !d->has_start && !d->has_end;
 }
 
 static int compare_i64(const void *a, const void *b)
@@ -84,13 +91,13 @@ static int compare_i64(const void *a, const void *b)
 }
 
 /* Collects the instants at which the active set can change. */
-static void collect_boundaries(struct deck *deck, const struct feed *feed)
+static void collect_boundaries(struct deck *deck)
 {
     size_t n = 0;
     for (size_t i = 0; i < deck->n_slides; i++) {
-        const struct slide *s = feed_slide(feed, i);
-        if (s->start != FEED_NO_TIME) deck->boundaries[n++] = deck->slides[i].start_ms;
-        if (s->end != FEED_NO_TIME) deck->boundaries[n++] = deck->slides[i].end_ms;
+        const struct dslide *d = &deck->slides[i];
+        if (d->has_start) deck->boundaries[n++] = d->start_ms;
+        if (d->has_end) deck->boundaries[n++] = d->end_ms;
     }
     if (n > 1) qsort(deck->boundaries, n, sizeof *deck->boundaries, compare_i64);
     size_t unique = 0;
@@ -115,9 +122,9 @@ struct deck *deck_new(const struct feed *feed, int64_t min_valid_s)
     if (deck->slides == NULL || deck->boundaries == NULL) goto fail;
     for (size_t i = 0; i < deck->n_slides; i++) {
         convert_slide(feed_slide(feed, i), &deck->slides[i]);
-        if (deck->slides[i].unscheduled) deck->n_unscheduled++;
+        if (unscheduled(&deck->slides[i])) deck->n_unscheduled++;
     }
-    collect_boundaries(deck, feed);
+    collect_boundaries(deck);
     return deck;
 fail:
     deck_free(deck);
@@ -140,8 +147,8 @@ const struct feed *deck_feed(const struct deck *deck)
 /* Active before urgency is considered. */
 static bool is_candidate(const struct dslide *d, const struct active *a, int64_t now_ms)
 {
-    if (a->clock_unset) return a->all_when_unset || d->unscheduled;
-    return now_ms >= d->start_ms && now_ms < d->end_ms;
+    if (a->clock_unset) return a->all_when_unset || unscheduled(d);
+    return (!d->has_start || now_ms >= d->start_ms) && (!d->has_end || now_ms < d->end_ms);
 }
 
 static bool is_member(const struct dslide *d, const struct active *a, int64_t now_ms)
