@@ -34,10 +34,10 @@ struct text_line {
 };
 
 struct text_block {
-    int size;    /* chosen font size, px */
-    int line_h;  /* px */
-    int width;   /* px: widest line */
-    int height;  /* px: n_lines * line_h */
+    int size;   /* chosen font size, px */
+    int line_h; /* px */
+    int width;  /* px: widest line */
+    int height; /* px: n_lines * line_h */
     size_t n_lines;
     bool truncated; /* the ellipsis was needed */
     struct text_line lines[TEXT_MAX_LINES];
@@ -55,8 +55,9 @@ bool text_fit(const struct text_metrics *m, int style, const char *text, size_t 
 size_t text_utf8_len(const char *s, size_t avail);
 
 /* Copies src (len bytes) to dst (cap bytes, NUL-terminated), replacing every invalid
- * UTF-8 sequence by U+FFFD and dropping control characters other than tab; returns the
- * bytes written (without the NUL). Truncates at a character boundary. */
+ * UTF-8 sequence by U+FFFD and dropping control characters other than tab and newline
+ * (a hard line break for text_fit); returns the bytes written (without the NUL).
+ * Truncates at a character boundary. */
 size_t text_sanitize(char *dst, size_t cap, const char *src, size_t len);
 
 #endif

@@ -1,0 +1,2 @@
+# The text layout engine (fake and real SDL_ttf metrics) and safe image decoding.
+vitrine_unit_test(test_text unit/test_text.c vt_text PkgConfig::SDL2_TTF)
