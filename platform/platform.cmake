@@ -1,0 +1,92 @@
+# vitrine on a Raspberry Pi: the systemd unit, the configuration file, vitrinectl, the
+# system user, and the Debian package (CPack DEB). Included by the top CMakeLists.txt.
+# Build a package with the install prefix it will have on the Pi:
+#   cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr
+#   cmake --build build-rel && (cd build-rel && cpack -G DEB)
+
+set(VITRINE_PLATFORM_DIR ${CMAKE_CURRENT_LIST_DIR})
+set(VITRINE_CONFDIR "${CMAKE_INSTALL_FULL_SYSCONFDIR}/vitrine")
+set(VITRINE_BINDIR "${CMAKE_INSTALL_FULL_BINDIR}")
+set(VITRINE_DOCDIR "${CMAKE_INSTALL_FULL_DOCDIR}")
+# Debian 12 keeps units in /lib/systemd/system (lintian flags /usr/lib there); any other
+# prefix (a developer's /usr/local) keeps them under the prefix.
+if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+  set(default_unitdir /lib/systemd/system)
+else()
+  set(default_unitdir ${CMAKE_INSTALL_PREFIX}/lib/systemd/system)
+endif()
+set(VITRINE_SYSTEMD_UNITDIR ${default_unitdir} CACHE PATH "Where vitrine.service is installed")
+set(VITRINE_SYSUSERSDIR ${CMAKE_INSTALL_PREFIX}/lib/sysusers.d)
+
+# The installed unit names the installed binary and configuration file.
+configure_file(${VITRINE_PLATFORM_DIR}/vitrine.service.in
+               ${CMAKE_BINARY_DIR}/platform/vitrine.service @ONLY)
+# A copy for `systemd-analyze verify` in the tests, whose ExecStart must exist: the
+# build tree's binary.
+set(VITRINE_BINDIR "$<TARGET_FILE_DIR:vitrine>")
+configure_file(${VITRINE_PLATFORM_DIR}/vitrine.service.in
+               ${CMAKE_BINARY_DIR}/platform/vitrine.service.test.in @ONLY)
+file(GENERATE OUTPUT ${CMAKE_BINARY_DIR}/platform/test/vitrine.service
+     INPUT ${CMAKE_BINARY_DIR}/platform/vitrine.service.test.in)
+set(VITRINE_BINDIR "${CMAKE_INSTALL_FULL_BINDIR}")
+
+install(FILES ${CMAKE_BINARY_DIR}/platform/vitrine.service
+        DESTINATION ${VITRINE_SYSTEMD_UNITDIR})
+install(FILES ${VITRINE_PLATFORM_DIR}/vitrine.sysusers DESTINATION ${VITRINE_SYSUSERSDIR}
+        RENAME vitrine.conf)
+install(FILES ${VITRINE_PLATFORM_DIR}/vitrine.conf DESTINATION ${VITRINE_CONFDIR})
+install(PROGRAMS ${VITRINE_PLATFORM_DIR}/vitrinectl DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(EXISTS ${CMAKE_SOURCE_DIR}/docs/raspberry-pi.md)
+  install(FILES ${CMAKE_SOURCE_DIR}/docs/raspberry-pi.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+endif()
+
+# Debian wants a compressed changelog beside the documentation.
+find_program(GZIP_EXECUTABLE gzip)
+if(GZIP_EXECUTABLE)
+  string(TIMESTAMP VITRINE_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
+  configure_file(${VITRINE_PLATFORM_DIR}/debian/changelog.in
+                 ${CMAKE_BINARY_DIR}/platform/changelog @ONLY)
+  add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/platform/changelog.gz
+                     COMMAND ${GZIP_EXECUTABLE} -9nc ${CMAKE_BINARY_DIR}/platform/changelog
+                             > ${CMAKE_BINARY_DIR}/platform/changelog.gz
+                     DEPENDS ${CMAKE_BINARY_DIR}/platform/changelog VERBATIM)
+  add_custom_target(vitrine_changelog ALL DEPENDS ${CMAKE_BINARY_DIR}/platform/changelog.gz)
+  install(FILES ${CMAKE_BINARY_DIR}/platform/changelog.gz DESTINATION ${CMAKE_INSTALL_DOCDIR})
+endif()
+
+# --- CPack: vitrine_<version>_<arch>.deb --------------------------------------------------
+set(CPACK_PACKAGE_NAME vitrine)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_VENDOR "vitrine")
+set(CPACK_PACKAGE_CONTACT "vitrine maintainers <vitrine@example.org>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "kiosk slideshow for event venue screens")
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
+    "kiosk slideshow for event venue screens
+ vitrine loops full-screen slides (partners, delegations, announcements) from one
+ JSON feed on a lobby screen, in French and English. It runs on a Raspberry Pi with
+ no desktop, drawing through KMS/DRM, as a systemd service that keeps the last good
+ deck on screen when the network drops.")
+set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION misc)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+# Library dependencies come from the binary itself (dpkg-shlibdeps, in dpkg-dev). Fonts
+# are opened by path at run time, so they are named here; python3 runs vitrinectl;
+# the user is created by systemd-sysusers, or adduser where systemd lacks it.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-core | fonts-dejavu-core, python3, systemd | adduser")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+    ${VITRINE_PLATFORM_DIR}/debian/postinst ${VITRINE_PLATFORM_DIR}/debian/prerm
+    ${VITRINE_PLATFORM_DIR}/debian/postrm ${VITRINE_PLATFORM_DIR}/debian/conffiles)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+if(CMAKE_CROSSCOMPILING)
+  # dpkg --print-architecture would name the build machine's architecture.
+  if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64)$")
+    set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE arm64)
+  elseif(CMAKE_SYSTEM_PROCESSOR MATCHES "^arm")
+    set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE armhf)
+  endif()
+endif()
+set(CPACK_GENERATOR DEB)
+include(CPack)

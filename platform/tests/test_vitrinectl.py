@@ -1,0 +1,72 @@
+#!/usr/bin/python3
+"""Checks `vitrinectl status` against sample status files: the readable summary a
+technician gets, the status path taken from vitrine.conf, and a missing file.
+Usage: test_vitrinectl.py PATH/TO/vitrinectl"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def run(ctl, args, env):
+    out = subprocess.run([sys.executable, ctl] + args, capture_output=True, text=True,
+                         env=env, timeout=30)
+    return out.returncode, out.stdout + out.stderr
+
+
+def expect(cond, what, output):
+    if not cond:
+        print("FAIL: %s\n--- output:\n%s" % (what, output))
+        sys.exit(1)
+    print("ok: %s" % what)
+
+
+def main():
+    ctl = sys.argv[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        status = os.path.join(tmp, "status.json")
+        with open(status, "w") as f:
+            json.dump({"feed": "https://example.org/feed.json", "source": "network",
+                       "slides": 12, "version": "2025-05-20T09:00:00Z",
+                       "last_success": int(time.time()) - 185,
+                       "last_error": "feed: HTTP 503 from example.org"}, f)
+        conf = os.path.join(tmp, "vitrine.conf")
+        with open(conf, "w") as f:
+            f.write("# test\nstatus = %s   # where vitrine writes it\n" % status)
+        env = dict(os.environ, VITRINE_CONFIG=conf)
+        env.pop("VITRINE_STATUS", None)
+
+        rc, out = run(ctl, ["status", "--file", status], env)
+        expect(rc == 0, "status exits 0 on a readable file", out)
+        expect("12 slides, from the feed" in out, "status names slides and source", out)
+        expect("https://example.org/feed.json" in out, "status shows the feed", out)
+        expect("last success: 3 min ago (" in out, "last success reads '3 min ago'", out)
+        expect("last error:   feed: HTTP 503" in out, "status shows the last error", out)
+        expect("2025-05-20T09:00:00Z" in out, "status shows the deck version", out)
+
+        rc, out = run(ctl, ["status"], env)
+        expect(rc == 0 and status in out, "status path comes from vitrine.conf", out)
+
+        with open(status, "w") as f:
+            json.dump({"source": "builtin", "slides": 1, "last_success": 0,
+                       "last_error": None}, f)
+        rc, out = run(ctl, ["status", "--file", status], env)
+        expect("1 slide, the built-in demo deck" in out, "demo deck is named as such", out)
+        expect("last success: never" in out and "last error:   none" in out,
+               "no success and no error read plainly", out)
+
+        rc, out = run(ctl, ["status", "--file", os.path.join(tmp, "missing.json")], env)
+        expect(rc == 1 and "no status file yet" in out, "a missing file is explained", out)
+
+        rc, out = run(ctl, ["frobnicate"], env)
+        expect(rc == 2 and "unknown command" in out, "an unknown command is a usage error",
+               out)
+        rc, out = run(ctl, ["--help"], env)
+        expect(rc == 0 and "vitrinectl logs" in out, "--help lists the commands", out)
+    print("vitrinectl: all checks passed")
+
+
+if __name__ == "__main__":
+    main()

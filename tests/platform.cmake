@@ -1,0 +1,30 @@
+# Platform tests: config.c and platform.c compiled straight into their test binaries,
+# so they build and run while the rest of vt_options / vt_ui is being written.
+vitrine_unit_test(test_config unit/test_config.c)
+target_sources(test_config PRIVATE ${CMAKE_SOURCE_DIR}/app/config.c)
+target_include_directories(test_config PRIVATE ${CMAKE_SOURCE_DIR}/app)
+
+vitrine_unit_test(test_platform unit/test_platform.c)
+target_sources(test_platform PRIVATE ${CMAKE_SOURCE_DIR}/app/platform.c)
+target_include_directories(test_platform PRIVATE ${CMAKE_SOURCE_DIR}/app)
+if(SYSTEMD_FOUND)
+  target_compile_definitions(test_platform PRIVATE VITRINE_HAVE_SYSTEMD=1)
+  target_link_libraries(test_platform PRIVATE PkgConfig::SYSTEMD)
+endif()
+
+# The unit file, the shipped configuration and vitrinectl, checked without installing.
+find_program(SYSTEMD_ANALYZE systemd-analyze)
+if(SYSTEMD_ANALYZE AND NOT CMAKE_CROSSCOMPILING)
+  # ExecStart must name an existing binary for verify: this test's own copy of the unit
+  # points at the build tree's vitrine (platform.cmake generates it).
+  add_test(NAME platform__unit_file_passes_systemd_analyze_verify
+           COMMAND ${SYSTEMD_ANALYZE} verify --man=no
+                   ${CMAKE_BINARY_DIR}/platform/test/vitrine.service)
+  set_tests_properties(platform__unit_file_passes_systemd_analyze_verify PROPERTIES
+                       TIMEOUT 60 LABELS platform)
+endif()
+add_test(NAME platform__vitrinectl_status_reads_a_status_file
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/platform/tests/test_vitrinectl.py
+                 ${CMAKE_SOURCE_DIR}/platform/vitrinectl)
+set_tests_properties(platform__vitrinectl_status_reads_a_status_file PROPERTIES
+                     TIMEOUT 60 LABELS platform)
