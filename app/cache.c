@@ -1,2 +1,618 @@
-/* placeholder until the module lands */
-typedef int vitrine_placeholder_cache;
+/* cache — the offline-first copy of the last good deck (see cache.h for the layout and
+ * the crash-safety argument). Called by main before the fetch thread starts, then only
+ * by the fetch thread; a struct cache is never shared between threads. */
+#include "cache.h"
+
+#include <jansson.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define META_NAME    "deck.json"
+#define META_FORMAT  1
+#define TMP_INFIX    ".tmp."
+#define NAME_MAX_LEN 64 /* "a-" + 16 + "-" + 16, "f-" + 16 + ".json": plenty */
+
+struct asset {
+    char *url;
+    char name[NAME_MAX_LEN]; /* file in the cache directory */
+    char *etag, *last_modified;
+};
+
+struct cache {
+    char *dir;
+    char *feed;
+    struct asset *assets; /* every asset known: committed or stored since */
+    size_t n_assets, cap_assets;
+    json_t *meta; /* deck.json as last committed (or loaded), or NULL */
+};
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || !errlen) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+void cache_hash_hex(const void *data, size_t len, char out[CACHE_HASH_LEN + 1])
+{
+    const unsigned char *p = data;
+    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a 64 offset basis */
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3u; /* FNV-1a 64 prime */
+    }
+    snprintf(out, CACHE_HASH_LEN + 1, "%016llx", (unsigned long long)h);
+}
+
+static char *path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + 1 + strlen(name) + 1;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+/* Makes the directory holding path durable: a rename is only on disk once its
+ * directory is flushed too. */
+static bool fsync_parent(const char *path, char *err, size_t errlen)
+{
+    char *dir = strdup(path);
+    if (!dir) {
+        set_err(err, errlen, "out of memory");
+        return false;
+    }
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        strcpy(dir, ".");
+    else if (slash == dir)
+        slash[1] = '\0';
+    else
+        *slash = '\0';
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    bool ok = fd >= 0 && fsync(fd) == 0;
+    if (!ok) set_err(err, errlen, "cannot flush directory %s: %s", dir, strerror(errno));
+    if (fd >= 0) close(fd);
+    free(dir);
+    return ok;
+}
+
+static bool write_all(int fd, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+bool cache_write_atomic(const char *path, const void *data, size_t len, unsigned mode, char *err,
+                        size_t errlen)
+{
+    size_t n = strlen(path) + sizeof TMP_INFIX + 6;
+    char *tmp = malloc(n);
+    if (!tmp) {
+        set_err(err, errlen, "out of memory");
+        return false;
+    }
+    snprintf(tmp, n, "%s%sXXXXXX", path, TMP_INFIX);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        set_err(err, errlen, "cannot create %s: %s", tmp, strerror(errno));
+        free(tmp);
+        return false;
+    }
+    bool ok = write_all(fd, data, len) && fchmod(fd, (mode_t)mode) == 0 && fsync(fd) == 0;
+    int saved = errno;
+    if (close(fd) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    if (ok && rename(tmp, path) != 0) {
+        ok = false;
+        saved = errno;
+    }
+    if (!ok) {
+        set_err(err, errlen, "cannot write %s: %s", path, strerror(saved));
+        unlink(tmp);
+        free(tmp);
+        return false;
+    }
+    free(tmp);
+    return fsync_parent(path, err, errlen);
+}
+
+bool cache_read_file(const char *path, size_t max, unsigned char **data, size_t *len, char *err,
+                     size_t errlen)
+{
+    *data = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
+        return false;
+    }
+    size_t cap = 4096, n = 0;
+    unsigned char *buf = malloc(cap + 1);
+    while (buf) {
+        if (n == cap) {
+            if (cap > max) break;
+            cap *= 2;
+            unsigned char *bigger = realloc(buf, cap + 1);
+            if (!bigger) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = bigger;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0 || n > max) break;
+    }
+    bool failed = !buf || ferror(f);
+    fclose(f);
+    if (failed || n > max) {
+        set_err(err, errlen, failed ? "cannot read %s" : "%s is larger than the limit", path);
+        free(buf);
+        return false;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return true;
+}
+
+static bool mkdir_p(const char *dir, char *err, size_t errlen)
+{
+    char *p = strdup(dir);
+    if (!p) {
+        set_err(err, errlen, "out of memory");
+        return false;
+    }
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != '\0') continue;
+        char c = *s;
+        *s = '\0';
+        if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+            set_err(err, errlen, "cannot create %s: %s", p, strerror(errno));
+            free(p);
+            return false;
+        }
+        *s = c;
+        if (c == '\0') break;
+    }
+    free(p);
+    return true;
+}
+
+static struct asset *find_asset(const struct cache *c, const char *url)
+{
+    for (size_t i = 0; i < c->n_assets; i++)
+        if (strcmp(c->assets[i].url, url) == 0) return &c->assets[i];
+    return NULL;
+}
+
+static void asset_clear(struct asset *a)
+{
+    free(a->url);
+    free(a->etag);
+    free(a->last_modified);
+}
+
+static char *strdup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+/* Records (or replaces) url's entry; the strings are copied. */
+static bool set_asset(struct cache *c, const char *url, const char *name, const char *etag,
+                      const char *last_modified)
+{
+    struct asset *a = find_asset(c, url);
+    if (!a) {
+        if (c->n_assets == c->cap_assets) {
+            size_t cap = c->cap_assets ? 2 * c->cap_assets : 16;
+            struct asset *more = realloc(c->assets, cap * sizeof *more);
+            if (!more) return false;
+            c->assets = more;
+            c->cap_assets = cap;
+        }
+        a = &c->assets[c->n_assets];
+        memset(a, 0, sizeof *a);
+        if (!(a->url = strdup(url))) return false;
+        c->n_assets++;
+    }
+    char *e = strdup_or_null(etag), *lm = strdup_or_null(last_modified);
+    if ((etag && !e) || (last_modified && !lm)) {
+        free(e);
+        free(lm);
+        return false;
+    }
+    free(a->etag);
+    free(a->last_modified);
+    a->etag = e;
+    a->last_modified = lm;
+    snprintf(a->name, sizeof a->name, "%s", name);
+    return true;
+}
+
+/* Our own files only: a cache dir pointed at $HOME must never lose anything else. */
+static bool is_ours(const char *name)
+{
+    return strncmp(name, "a-", 2) == 0 || strncmp(name, "f-", 2) == 0 ||
+           strncmp(name, META_NAME TMP_INFIX, sizeof META_NAME TMP_INFIX - 1) == 0;
+}
+
+static bool is_temp(const char *name)
+{
+    return strstr(name, TMP_INFIX) != NULL;
+}
+
+static bool name_in(const char *name, const char *const *keep, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (keep[i] && strcmp(keep[i], name) == 0) return true;
+    return false;
+}
+
+/* Deletes our files except those named in keep (temp files always go). */
+static void collect_garbage(const struct cache *c, const char *const *keep, size_t n)
+{
+    DIR *d = opendir(c->dir);
+    if (!d) return;
+    const struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!is_ours(e->d_name) || (!is_temp(e->d_name) && name_in(e->d_name, keep, n))) continue;
+        char *p = path_join(c->dir, e->d_name);
+        if (p) unlink(p);
+        free(p);
+    }
+    closedir(d);
+}
+
+static const char *meta_str(const json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+/* True when name is a plain file name this cache could have written. */
+static bool safe_name(const char *name)
+{
+    return name && is_ours(name) && !strchr(name, '/') && strlen(name) < NAME_MAX_LEN;
+}
+
+/* Fills the asset table from deck.json's "assets". */
+static bool load_assets(struct cache *c, const json_t *assets)
+{
+    size_t i;
+    const json_t *a;
+    json_array_foreach(assets, i, a)
+    {
+        const char *url = meta_str(a, "url"), *name = meta_str(a, "file");
+        if (!url || !safe_name(name)) continue;
+        if (!set_asset(c, url, name, meta_str(a, "etag"), meta_str(a, "last_modified")))
+            return false;
+    }
+    return true;
+}
+
+struct cache *cache_open(const char *dir, const char *feed, char *err, size_t errlen)
+{
+    if (!mkdir_p(dir, err, errlen)) return NULL;
+    struct cache *c = calloc(1, sizeof *c);
+    if (!c || !(c->dir = strdup(dir)) || !(c->feed = strdup(feed))) {
+        set_err(err, errlen, "out of memory");
+        cache_close(c);
+        return NULL;
+    }
+    /* Nobody else writes here, so any temp file is a write a crash interrupted. */
+    DIR *d = opendir(dir);
+    if (d) {
+        const struct dirent *e;
+        while ((e = readdir(d))) {
+            if (!is_ours(e->d_name) || !is_temp(e->d_name)) continue;
+            char *p = path_join(dir, e->d_name);
+            if (p) unlink(p);
+            free(p);
+        }
+        closedir(d);
+    }
+    return c;
+}
+
+void cache_close(struct cache *c)
+{
+    if (!c) return;
+    json_decref(c->meta);
+    for (size_t i = 0; i < c->n_assets; i++)
+        asset_clear(&c->assets[i]);
+    free(c->assets);
+    free(c->feed);
+    free(c->dir);
+    free(c);
+}
+
+void cache_deck_clear(struct cache_deck *d)
+{
+    free(d->body);
+    free(d->etag);
+    free(d->last_modified);
+    free(d->version);
+    memset(d, 0, sizeof *d);
+}
+
+/* Reads a file named by its content hash (after prefix) and checks the hash, so a
+ * file the disk mangled is never mistaken for good data. */
+static bool read_checked(const struct cache *c, const char *name, size_t hash_at, size_t max,
+                         unsigned char **data, size_t *len, char *err, size_t errlen)
+{
+    char *p = path_join(c->dir, name);
+    if (!p) {
+        set_err(err, errlen, "out of memory");
+        return false;
+    }
+    bool ok = cache_read_file(p, max, data, len, err, errlen);
+    free(p);
+    if (!ok) return false;
+    char hex[CACHE_HASH_LEN + 1];
+    cache_hash_hex(*data, *len, hex);
+    if (strlen(name) < hash_at + CACHE_HASH_LEN ||
+        strncmp(name + hash_at, hex, CACHE_HASH_LEN) != 0) {
+        set_err(err, errlen, "cached file %s is corrupt", name);
+        free(*data);
+        *data = NULL;
+        return false;
+    }
+    return true;
+}
+
+static bool file_exists(const struct cache *c, const char *name)
+{
+    char *p = path_join(c->dir, name);
+    struct stat st;
+    bool ok = p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+    free(p);
+    return ok;
+}
+
+static json_t *load_meta(const struct cache *c, char *err, size_t errlen)
+{
+    if (!file_exists(c, META_NAME)) {
+        set_err(err, errlen, "no cached deck yet");
+        return NULL;
+    }
+    char *p = path_join(c->dir, META_NAME);
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    bool ok = p && cache_read_file(p, CACHE_META_MAX, &buf, &len, err, errlen);
+    free(p);
+    if (!ok) return NULL;
+    json_error_t jerr;
+    json_t *meta = json_loadb((const char *)buf, len, 0, &jerr);
+    free(buf);
+    if (!json_is_object(meta) ||
+        json_integer_value(json_object_get(meta, "format")) != META_FORMAT) {
+        set_err(err, errlen, "the cached deck's index is unreadable");
+        json_decref(meta);
+        return NULL;
+    }
+    const char *feed = meta_str(meta, "feed");
+    if (!feed || strcmp(feed, c->feed) != 0) {
+        set_err(err, errlen, "the cached deck belongs to another feed (%s)", feed ? feed : "?");
+        json_decref(meta);
+        return NULL;
+    }
+    return meta;
+}
+
+static bool fill_deck(struct cache *c, const json_t *meta, struct cache_deck *d, char *err,
+                      size_t errlen)
+{
+    const char *body = meta_str(meta, "body");
+    if (!safe_name(body))
+        return set_err(err, errlen, "the cached deck's index is unreadable"), false;
+    unsigned char *data;
+    if (!read_checked(c, body, 2, SIZE_MAX / 2, &data, &d->len, err, errlen)) return false;
+    d->body = (char *)data;
+    d->etag = strdup_or_null(meta_str(meta, "etag"));
+    d->last_modified = strdup_or_null(meta_str(meta, "last_modified"));
+    d->version = strdup_or_null(meta_str(meta, "version"));
+    d->fetched = json_integer_value(json_object_get(meta, "fetched"));
+    if (!load_assets(c, json_object_get(meta, "assets")))
+        return set_err(err, errlen, "out of memory"), false;
+    d->complete = true;
+    for (size_t i = 0; i < c->n_assets; i++)
+        if (!file_exists(c, c->assets[i].name)) d->complete = false;
+    return true;
+}
+
+bool cache_load(struct cache *c, struct cache_deck *d, char *err, size_t errlen)
+{
+    memset(d, 0, sizeof *d);
+    json_t *meta = load_meta(c, err, errlen);
+    if (!meta) return false;
+    if (!fill_deck(c, meta, d, err, errlen)) {
+        cache_deck_clear(d);
+        json_decref(meta);
+        return false;
+    }
+    json_decref(c->meta);
+    c->meta = meta;
+    return true;
+}
+
+bool cache_asset_validators(const struct cache *c, const char *url, const char **etag,
+                            const char **last_modified)
+{
+    const struct asset *a = find_asset(c, url);
+    if (!a) return false;
+    *etag = a->etag;
+    *last_modified = a->last_modified;
+    return true;
+}
+
+/* Asset names: "a-" URL hash "-" content hash. */
+#define ASSET_CONTENT_HASH_AT (2 + CACHE_HASH_LEN + 1)
+
+bool cache_asset_read(const struct cache *c, const char *url, size_t max, unsigned char **data,
+                      size_t *len, char *err, size_t errlen)
+{
+    const struct asset *a = find_asset(c, url);
+    if (!a) {
+        set_err(err, errlen, "not cached");
+        return false;
+    }
+    return read_checked(c, a->name, ASSET_CONTENT_HASH_AT, max, data, len, err, errlen);
+}
+
+bool cache_asset_store(struct cache *c, const char *url, const unsigned char *data, size_t len,
+                       const char *etag, const char *last_modified, bool *changed, char *err,
+                       size_t errlen)
+{
+    char uh[CACHE_HASH_LEN + 1], ch[CACHE_HASH_LEN + 1], name[NAME_MAX_LEN];
+    cache_hash_hex(url, strlen(url), uh);
+    cache_hash_hex(data, len, ch);
+    snprintf(name, sizeof name, "a-%s-%s", uh, ch);
+    const struct asset *old = find_asset(c, url);
+    *changed = !old || strcmp(old->name, name) != 0;
+    if (!file_exists(c, name)) {
+        char *p = path_join(c->dir, name);
+        bool ok = p && cache_write_atomic(p, data, len, CACHE_FILE_MODE, err, errlen);
+        free(p);
+        if (!ok) return false;
+    }
+    if (!set_asset(c, url, name, etag, last_modified)) {
+        set_err(err, errlen, "out of memory");
+        return false;
+    }
+    return true;
+}
+
+void cache_asset_forget(struct cache *c, const char *url)
+{
+    struct asset *a = find_asset(c, url);
+    if (!a) return;
+    asset_clear(a);
+    *a = c->assets[--c->n_assets];
+}
+
+static void set_opt_str(json_t *o, const char *key, const char *value)
+{
+    json_object_set_new(o, key, value ? json_string(value) : json_null());
+}
+
+static bool write_meta(struct cache *c, const json_t *meta, char *err, size_t errlen)
+{
+    char *text = json_dumps(meta, JSON_INDENT(1) | JSON_SORT_KEYS);
+    char *p = path_join(c->dir, META_NAME);
+    bool ok = text && p && cache_write_atomic(p, text, strlen(text), CACHE_FILE_MODE, err, errlen);
+    if (!text || !p) set_err(err, errlen, "out of memory");
+    free(p);
+    free(text);
+    return ok;
+}
+
+/* deck.json for d with the cached assets among urls; names receives every file kept. */
+static json_t *build_meta(const struct cache *c, const struct cache_deck *d, const char *body,
+                          const char *const *urls, size_t n, const char **names)
+{
+    json_t *meta = json_object(), *assets = json_array();
+    if (!meta || !assets) {
+        json_decref(meta);
+        json_decref(assets);
+        return NULL;
+    }
+    json_object_set_new(meta, "format", json_integer(META_FORMAT));
+    json_object_set_new(meta, "feed", json_string(c->feed));
+    json_object_set_new(meta, "body", json_string(body));
+    set_opt_str(meta, "etag", d->etag);
+    set_opt_str(meta, "last_modified", d->last_modified);
+    set_opt_str(meta, "version", d->version);
+    json_object_set_new(meta, "fetched", json_integer(d->fetched));
+    json_object_set_new(meta, "assets", assets);
+    for (size_t i = 0; i < n; i++) {
+        const struct asset *a = urls[i] ? find_asset(c, urls[i]) : NULL;
+        if (!a || name_in(a->name, names, i + 1)) continue;
+        names[i + 1] = a->name;
+        json_t *o = json_object();
+        json_object_set_new(o, "url", json_string(a->url));
+        json_object_set_new(o, "file", json_string(a->name));
+        set_opt_str(o, "etag", a->etag);
+        set_opt_str(o, "last_modified", a->last_modified);
+        json_array_append_new(assets, o);
+    }
+    return meta;
+}
+
+/* After a commit, the table holds only what deck.json lists (the rest is deleted).
+ * names may point into the table: a kept slot is never overwritten here, and a moved
+ * slot's old bytes stay in place until the next set_asset, so comparisons stay valid. */
+static void forget_unlisted(struct cache *c, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < c->n_assets;) {
+        if (name_in(c->assets[i].name, names, n)) {
+            i++;
+            continue;
+        }
+        asset_clear(&c->assets[i]);
+        c->assets[i] = c->assets[--c->n_assets];
+    }
+}
+
+bool cache_commit(struct cache *c, const struct cache_deck *d, const char *const *urls, size_t n,
+                  char *err, size_t errlen)
+{
+    char hex[CACHE_HASH_LEN + 1], body[NAME_MAX_LEN];
+    cache_hash_hex(d->body, d->len, hex);
+    snprintf(body, sizeof body, "f-%s.json", hex);
+    if (!file_exists(c, body)) {
+        char *p = path_join(c->dir, body);
+        bool ok = p && cache_write_atomic(p, d->body, d->len, CACHE_FILE_MODE, err, errlen);
+        free(p);
+        if (!ok) return false;
+    }
+    const char **names = calloc(n + 1, sizeof *names); /* [0]: the body, then assets */
+    if (!names) {
+        set_err(err, errlen, "out of memory");
+        return false;
+    }
+    names[0] = body;
+    json_t *meta = build_meta(c, d, body, urls, n, names);
+    bool ok = meta && write_meta(c, meta, err, errlen);
+    if (ok) {
+        collect_garbage(c, names, n + 1);
+        forget_unlisted(c, names, n + 1);
+        json_decref(c->meta);
+        c->meta = meta;
+    } else {
+        json_decref(meta);
+    }
+    free(names);
+    return ok;
+}
+
+bool cache_touch(struct cache *c, int64_t t, char *err, size_t errlen)
+{
+    if (!c->meta) {
+        set_err(err, errlen, "no committed deck");
+        return false;
+    }
+    json_object_set_new(c->meta, "fetched", json_integer(t));
+    return write_meta(c, c->meta, err, errlen);
+}
