@@ -636,8 +636,13 @@ static bool parse_id(struct parser *p, const json_t *js, const char *at, size_t 
         return false;
     }
     const char *why = why_not_string(v);
-    if (why || !*json_string_value(v) || json_string_length(v) > FEED_MAX_TEXT) {
-        warn(p, path, "%s" SKIPPED, why ? why : "expected a non-empty string");
+    if (!why && !*json_string_value(v)) why = "expected a non-empty string";
+    if (why) {
+        warn(p, path, "%s" SKIPPED, why);
+        return false;
+    }
+    if (json_string_length(v) > FEED_MAX_TEXT) { /* cutting could make two ids equal */
+        warn(p, path, "longer than %u bytes" SKIPPED, FEED_MAX_TEXT);
         return false;
     }
     const char *id = json_string_value(v);

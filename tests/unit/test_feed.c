@@ -631,6 +631,24 @@ static void duplicate_slide_id_skips_the_later_slide(void **state)
     feed_free(f);
 }
 
+static void an_id_longer_than_the_text_limit_skips_the_slide(void **state)
+{
+    (void)state;
+    struct report r;
+    char *id = malloc(FEED_MAX_TEXT + 2);
+    assert_non_null(id);
+    memset(id, 'i', FEED_MAX_TEXT + 1);
+    id[FEED_MAX_TEXT + 1] = '\0';
+    char *slides = strf(PARTNER ", {\"id\": \"%s\", \"type\": \"partner\", \"name\": \"N\"}", id);
+    struct feed *f = parse_slides(slides, &r);
+    assert_non_null(f);
+    assert_reported(&r, "warning: slides[1].id: longer than 65536 bytes; slide skipped");
+    assert_int_equal(feed_slide_count(f), 1);
+    feed_free(f);
+    free(slides);
+    free(id);
+}
+
 static void required_fields_are_reported_with_their_path(void **state)
 {
     (void)state;
@@ -1044,6 +1062,7 @@ int main(void)
         cmocka_unit_test(parse_refuses_nul_escapes_in_strings),
         cmocka_unit_test(control_characters_never_reach_the_report),
         cmocka_unit_test(duplicate_slide_id_skips_the_later_slide),
+        cmocka_unit_test(an_id_longer_than_the_text_limit_skips_the_slide),
         cmocka_unit_test(required_fields_are_reported_with_their_path),
         cmocka_unit_test(optional_fields_of_wrong_type_are_ignored),
         cmocka_unit_test(invalid_members_are_skipped_and_the_slide_kept),
