@@ -1,2 +1,3 @@
 # The text layout engine (fake and real SDL_ttf metrics) and safe image decoding.
 vitrine_unit_test(test_text unit/test_text.c vt_text PkgConfig::SDL2_TTF)
+vitrine_unit_test(test_image unit/test_image.c vt_media PkgConfig::SDL2_IMAGE)
