@@ -1,0 +1,39 @@
+# Remote content: the cache and the status file in isolation, then the real binary
+# against a real HTTP server on 127.0.0.1 (tests/http/server.py, started and stopped by
+# each test). Everything here is labelled "net", which tests/stages/20-tsan.sh runs
+# again under ThreadSanitizer.
+vitrine_unit_test(test_cache unit/test_cache.c vt_net)
+vitrine_unit_test(test_status unit/test_status.c vt_net PkgConfig::JANSSON)
+set_tests_properties(unit__test_cache unit__test_status PROPERTIES LABELS "unit;net")
+
+# The server's own behaviour, so an e2e failure is never the test rig's.
+add_test(NAME net__test_server_serves_conditionally_and_switches_modes
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/http/test_server.py)
+set_tests_properties(net__test_server_serves_conditionally_and_switches_modes PROPERTIES
+                     TIMEOUT 60 LABELS net)
+
+# The binary end to end, one ctest test per scenario so a failure names its case and
+# ctest -j runs them side by side (each has its own server, port and directories).
+set(VITRINE_NET_E2E
+    first_load_then_an_update_within_one_interval
+    unchanged_feed_costs_304s_not_downloads
+    server_down_then_back
+    offline_boot_shows_the_cached_deck
+    builtin_deck_when_there_is_no_cache_and_no_network
+    http_500_keeps_the_deck_and_recovers
+    hanging_server_keeps_the_deck_and_recovers
+    truncated_body_keeps_the_deck_and_recovers
+    invalid_json_keeps_the_deck_and_recovers
+    untrusted_https_certificate_is_refused
+    assets_are_cached_and_not_downloaded_again
+    bearer_token_is_sent_but_never_written
+    oversized_gzip_feed_is_refused_after_decompression
+    local_feed_file_is_watched)
+foreach(case ${VITRINE_NET_E2E})
+  add_test(NAME net__${case}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/http/test_fetch_e2e.py
+                   FetchE2E.test_${case})
+  set_tests_properties(net__${case} PROPERTIES
+                       TIMEOUT 180 LABELS net
+                       ENVIRONMENT "VITRINE_BIN=$<TARGET_FILE:vitrine>;VITRINE_TEST_DATA=${CMAKE_CURRENT_SOURCE_DIR}")
+endforeach()
