@@ -35,8 +35,10 @@ enum { REGULAR = 0, BOLD = 1 }; /* enum font_style, without depending on SDL_ttf
 /* Sizes in hundredths of u. */
 #define KICKER_SIZE 300
 #define TITLE_MAX   720
-#define TITLE_MIN   380
+#define TITLE_MAX_PORTRAIT 520 /* a tall screen is narrow: long titles need the lines */
+#define TITLE_MIN   420
 #define SUB_MAX     440
+#define SUB_MAX_PORTRAIT 380
 #define SUB_MIN     320
 #define BODY_MAX    370
 #define BODY_MIN    300 /* 3% of the screen height: the legibility floor */
@@ -48,6 +50,7 @@ struct scale {
     double u;          /* px per 1% of height, width-capped */
     struct layout_rect safe;
     bool portrait;
+    int title_max, sub_max; /* hundredths of u */
 };
 
 static int px(const struct scale *sc, int hundredths)
@@ -64,7 +67,8 @@ struct layout_rect layout_safe_area(int w, int h, int overscan)
 
 static struct scale make_scale(int w, int h, int overscan)
 {
-    struct scale sc = {w, h, h / 100.0, layout_safe_area(w, h, overscan), h > w};
+    struct scale sc = {w, h, h / 100.0, layout_safe_area(w, h, overscan), h > w,
+                       h > w ? TITLE_MAX_PORTRAIT : TITLE_MAX, h > w ? SUB_MAX_PORTRAIT : SUB_MAX};
     /* Body text stays at 3% of the height even on portrait screens, as asked, but
      * titles must not become a few letters per line: the width caps the unit at 1.8%
      * of the width (1080 px wide -> 19.4 px, close to the height's 19.2). */
@@ -77,9 +81,11 @@ static struct scale make_scale(int w, int h, int overscan)
 
 static const char *label(size_t which, const char *lang)
 {
-    static const char *const fr[] = {"PARTENAIRE", "DÉLÉGATION", "ANNONCE", "URGENT",
+    static const char *const fr[] = {"PARTENAIRE", "DÉLÉGATION", "ANNONCE",
+                                     "\xe2\x9a\xa0  AVIS URGENT",
                                      "Quand", "Où", "Scannez pour en savoir plus"};
-    static const char *const en[] = {"PARTNER", "DELEGATION", "ANNOUNCEMENT", "URGENT",
+    static const char *const en[] = {"PARTNER", "DELEGATION", "ANNOUNCEMENT",
+                                     "\xe2\x9a\xa0  URGENT NOTICE",
                                      "When", "Where", "Scan for details"};
     return (lang && !strcmp(lang, "fr")) ? fr[which] : en[which];
 }
@@ -142,7 +148,17 @@ struct ctx {
     struct scale sc;
     struct palette pal;
     const char *lang;
+    int squeeze; /* 0..MAX_SQUEEZE: how much headings give up so the body fits */
 };
+
+#define MAX_SQUEEZE 4
+#define SQUEEZE_STEP 12 /* percent of a heading's size given up per step */
+
+static int heading(const struct ctx *c, int max, int floor)
+{
+    int v = max * (100 - SQUEEZE_STEP * c->squeeze) / 100;
+    return v > floor ? v : floor;
+}
 
 /* A column of text blocks, filled top to bottom, centred vertically when done. */
 struct column {
@@ -236,6 +252,8 @@ static void initials(const char *name, char *buf, size_t cap)
         if (n + cl + 1 > cap)
             break;
         memcpy(buf + n, w, cl);
+        if (cl == 1 && buf[n] >= 'a' && buf[n] <= 'z')
+            buf[n] = (char)(buf[n] - 'a' + 'A'); /* a monogram is capitals */
         n += cl;
         words++;
     }
@@ -244,7 +262,9 @@ static void initials(const char *name, char *buf, size_t cap)
 
 static void add_kicker(struct ctx *c, struct column *col, size_t which, bool urgent)
 {
-    const char *k = label(urgent ? L_URGENT : which, c->lang);
+    if (urgent)
+        return; /* the urgent banner says it, louder */
+    const char *k = label(which, c->lang);
     column_add(c, col, k, BOLD, KICKER_SIZE, KICKER_SIZE, 1, 0, c->pal.accent,
                px(&c->sc, 120));
 }
@@ -278,7 +298,7 @@ static void layout_partner(struct ctx *c, const struct slide *s, size_t lang, bo
                            struct layout_rect area)
 {
     struct layout_rect vis, txt;
-    split(c, area, c->sc.portrait ? 0.34 : 0.36, &vis, &txt);
+    split(c, area, (c->sc.portrait ? 0.24 : 0.36) * (1.0 - 0.08 * c->squeeze), &vis, &txt);
     struct layout_rect box = square_in(vis, c->sc.portrait ? 0.95 : 0.78);
     if (has_image)
         visual_image(c, box);
@@ -288,9 +308,9 @@ static void layout_partner(struct ctx *c, const struct slide *s, size_t lang, bo
     struct column col = column_start(c, txt);
     int gap = px(&c->sc, GAP);
     add_kicker(c, &col, L_PARTNER, s->urgent);
-    column_add(c, &col, s->title.v[lang], BOLD, TITLE_MAX, TITLE_MIN, 3, txt.h * 2 / 5,
+    column_add(c, &col, s->title.v[lang], BOLD, heading(c, c->sc.title_max, TITLE_MIN), TITLE_MIN, 3, txt.h * 2 / 5,
                c->pal.title, gap);
-    column_add(c, &col, s->subtitle.v[lang], REGULAR, SUB_MAX, SUB_MIN, 3, txt.h / 4,
+    column_add(c, &col, s->subtitle.v[lang], REGULAR, heading(c, c->sc.sub_max, SUB_MIN), SUB_MIN, 3, txt.h / 4,
                c->pal.accent, gap);
     column_add(c, &col, s->text.v[lang], REGULAR, BODY_MAX, BODY_MIN, 8, 0, c->pal.body,
                gap);
@@ -308,15 +328,37 @@ static const char *joined(struct ctx *c, const char *a, const char *b)
     return buf[0] ? keep(c->out, buf) : NULL;
 }
 
+/* The member grid's geometry for a given width. */
+struct grid {
+    int cols, gap_x, gap_y, size, line, cell_h;
+};
+
+static struct grid member_grid(const struct ctx *c, int width)
+{
+    struct grid g;
+    g.cols = (!c->sc.portrait && width > px(&c->sc, 9000)) ? 2 : 1;
+    g.gap_x = px(&c->sc, 300);
+    g.gap_y = px(&c->sc, 160);
+    g.size = px(&c->sc, BODY_MIN);
+    g.line = c->m->line_height(c->m->ctx, BOLD, g.size);
+    g.cell_h = 2 * g.line + g.gap_y;
+    return g;
+}
+
+/* Height the whole member list would take (no "+ N more"). */
+static int members_height(const struct ctx *c, const struct slide *s, int width)
+{
+    struct grid g = member_grid(c, width);
+    size_t rows = (s->n_members + (size_t)g.cols - 1) / (size_t)g.cols;
+    return rows > 1000 ? 1000 * g.cell_h : (int)rows * g.cell_h;
+}
+
 static void layout_members(struct ctx *c, const struct slide *s, size_t lang,
                            struct layout_rect r)
 {
-    int cols = (!c->sc.portrait && r.w > px(&c->sc, 9000)) ? 2 : 1;
-    int gap_x = px(&c->sc, 300), gap_y = px(&c->sc, 160);
-    int size = px(&c->sc, BODY_MIN);
-    int line = c->m->line_height(c->m->ctx, BOLD, size);
-    int cell_h = 2 * line + gap_y;
-    int rows = cell_h > 0 ? (r.h + gap_y) / cell_h : 0;
+    struct grid g = member_grid(c, r.w);
+    int cols = g.cols, gap_x = g.gap_x, size = g.size, line = g.line, cell_h = g.cell_h;
+    int rows = cell_h > 0 ? (r.h + g.gap_y) / cell_h : 0;
     size_t room = (size_t)(rows * cols), shown = s->n_members;
     if (room == 0 || s->n_members == 0)
         return;
@@ -327,11 +369,15 @@ static void layout_members(struct ctx *c, const struct slide *s, size_t lang,
     for (size_t i = 0; i <= shown && i < room; i++) {
         int col = (int)(i / rows_used), row = (int)(i % rows_used);
         struct layout_rect cell = {r.x + col * (cw + gap_x), r.y + row * cell_h, cw, line};
-        push(c->out, ELEM_RECT, (struct layout_rect){cell.x - px(&c->sc, 100), cell.y, px(&c->sc, 30), 2 * line},
+        bool more = i == shown;
+        if (more && shown == s->n_members)
+            break;
+        /* an accent rule to the left of each entry */
+        push(c->out, ELEM_RECT,
+             (struct layout_rect){cell.x - px(&c->sc, 100), cell.y, px(&c->sc, 30),
+                                  more ? line : 2 * line},
              c->pal.accent);
-        if (i == shown) {
-            if (shown == s->n_members)
-                break;
+        if (more) {
             char more[64];
             size_t rest = s->n_members - shown;
             snprintf(more, sizeof more, strcmp(c->lang, "fr") ? "+ %zu more" : "+ %zu autres",
@@ -351,21 +397,35 @@ static void layout_members(struct ctx *c, const struct slide *s, size_t lang,
 static void layout_delegation(struct ctx *c, const struct slide *s, size_t lang,
                               struct layout_rect area)
 {
-    struct column col = column_start(c, area);
     int gap = px(&c->sc, GAP);
+    /* Top-aligned, a little below the chrome, so the grid starts right under the
+     * heading and gets all the height that is left. */
+    area.y += gap;
+    area.h -= gap;
+    struct column col = column_start(c, area);
     add_kicker(c, &col, L_DELEGATION, s->urgent);
-    column_add(c, &col, s->title.v[lang], BOLD, TITLE_MAX, TITLE_MIN, 2, area.h / 4,
+    column_add(c, &col, s->title.v[lang], BOLD, heading(c, c->sc.title_max, TITLE_MIN), TITLE_MIN, 3, area.h / 4,
                c->pal.title, gap);
-    column_add(c, &col, joined(c, s->subtitle.v[lang], s->when.v[lang]), REGULAR, SUB_MAX,
+    column_add(c, &col, joined(c, s->subtitle.v[lang], s->when.v[lang]), REGULAR, SUB_MIN,
                SUB_MIN, 2, area.h / 6, c->pal.accent, gap);
-    column_add(c, &col, s->text.v[lang], REGULAR, BODY_MAX, BODY_MIN, 3, area.h / 5,
-               c->pal.body, gap * 2);
-    /* Members take what is left; the column is top-aligned so the grid starts right
-     * under the heading. */
+    /* The members are the point of the slide: the text only gets what they leave. */
+    int grid_w = area.w - px(&c->sc, 100);
+    int room = area.y + area.h - col.y - members_height(c, s, grid_w) - gap * 2;
+    if (room > 0)
+        column_add(c, &col, s->text.v[lang], REGULAR, BODY_MAX, BODY_MIN, 3,
+                   room < area.h / 4 ? room : area.h / 4, c->pal.body, gap * 2);
     int left = area.y + area.h - col.y;
     if (left > 0)
         layout_members(c, s, lang, (struct layout_rect){area.x + px(&c->sc, 100), col.y,
                                                         area.w - px(&c->sc, 100), left});
+    /* A short delegation sits in the middle of the screen rather than at its top. */
+    int bottom = area.y;
+    for (size_t i = col.first; i < c->out->n; i++)
+        if (c->out->e[i].box.y + c->out->e[i].box.h > bottom)
+            bottom = c->out->e[i].box.y + c->out->e[i].box.h;
+    int shift = (area.y + area.h - bottom) / 2;
+    for (size_t i = col.first; shift > 0 && i < c->out->n; i++)
+        c->out->e[i].box.y += shift;
 }
 
 /* "Quand" label and its value on one row. */
@@ -429,7 +489,7 @@ static void layout_announcement(struct ctx *c, const struct slide *s, size_t lan
     struct column col = column_start(c, txt);
     int gap = px(&c->sc, GAP);
     add_kicker(c, &col, L_ANNOUNCEMENT, s->urgent);
-    column_add(c, &col, s->title.v[lang], BOLD, TITLE_MAX, TITLE_MIN, 3, txt.h * 2 / 5,
+    column_add(c, &col, s->title.v[lang], BOLD, heading(c, c->sc.title_max, TITLE_MIN), TITLE_MIN, 3, txt.h * 2 / 5,
                c->pal.title, gap);
     label_row(c, &col, L_WHEN, s->when.v[lang], gap / 2);
     label_row(c, &col, L_WHERE, s->where.v[lang], gap);
@@ -445,13 +505,17 @@ static void begin(struct ctx *c, struct slide_layout *out, const struct palette 
     out->h = h;
     out->n = 0;
     out->strings_used = 0;
-    *c = (struct ctx){out, m, make_scale(w, h, overscan), *pal, lang ? lang : "en"};
+    *c = (struct ctx){out, m, make_scale(w, h, overscan), *pal, lang ? lang : "en", 0};
     out->safe = c->sc.safe;
     out->bg_top = pal->bg_top;
     out->bg_bottom = pal->bg_bottom;
     out->accent = pal->accent;
     out->clock = (struct layout_rect){0};
 }
+
+static bool truncated(const struct slide_layout *l);
+static void design(struct ctx *c, const struct slide *s, size_t lang, bool has_image,
+                   struct layout_rect area);
 
 void layout_slide(struct slide_layout *out, const struct feed *feed, const struct slide *s,
                   size_t lang, bool has_image, int w, int h, int overscan,
@@ -461,17 +525,51 @@ void layout_slide(struct slide_layout *out, const struct feed *feed, const struc
     begin(&c, out, s->urgent ? &urgent_palette : &palettes[s->type], w, h, overscan, m,
           feed_lang(feed, lang));
     struct layout_rect area = content_area(&c.sc);
+    /* Headings at their largest may push the body into an ellipsis: try again with
+     * smaller headings (a few bounded steps) before accepting a cut. */
+    for (c.squeeze = 0; c.squeeze <= MAX_SQUEEZE; c.squeeze++) {
+        out->n = 0;
+        out->strings_used = 0;
+        design(&c, s, lang, has_image, area);
+        if (!truncated(out))
+            break;
+    }
+    if (c.squeeze > MAX_SQUEEZE) { /* keep the first, largest attempt */
+        c.squeeze = 0;
+        out->n = 0;
+        out->strings_used = 0;
+        design(&c, s, lang, has_image, area);
+    }
+}
+
+static bool truncated(const struct slide_layout *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->e[i].kind == ELEM_TEXT && l->e[i].block.truncated)
+            return true;
+    return false;
+}
+
+static void design(struct ctx *c, const struct slide *s, size_t lang, bool has_image,
+                   struct layout_rect area)
+{
+    struct slide_layout *out = c->out;
     if (s->urgent) {
-        /* A solid band across the top of the content: unmissable, even at a glance. */
-        int band = px(&c.sc, 120);
-        push(out, ELEM_RECT, (struct layout_rect){c.sc.safe.x, area.y - band * 2, c.sc.safe.w,
-                                                  band},
-             urgent_palette.accent);
+        /* A solid yellow banner across the top of the content, on a red slide:
+         * unmissable at a glance, from across the hall. */
+        int band = px(&c->sc, 800), pad = px(&c->sc, 150);
+        struct layout_rect b = {c->sc.safe.x, area.y, c->sc.safe.w, band};
+        push(out, ELEM_RECT, b, urgent_palette.accent);
+        layout_text(out, c->m, label(L_URGENT, c->lang),
+                    (struct layout_rect){b.x + pad, b.y + pad, b.w - 2 * pad, b.h - 2 * pad},
+                    BOLD, px(&c->sc, 420), px(&c->sc, BODY_MIN), 1, urgent_palette.bg_bottom, 0);
+        area.y += band + px(&c->sc, 300);
+        area.h -= band + px(&c->sc, 300);
     }
     switch (s->type) {
-    case SLIDE_PARTNER: layout_partner(&c, s, lang, has_image, area); break;
-    case SLIDE_DELEGATION: layout_delegation(&c, s, lang, area); break;
-    case SLIDE_ANNOUNCEMENT: layout_announcement(&c, s, lang, has_image, area); break;
+    case SLIDE_PARTNER: layout_partner(c, s, lang, has_image, area); break;
+    case SLIDE_DELEGATION: layout_delegation(c, s, lang, area); break;
+    case SLIDE_ANNOUNCEMENT: layout_announcement(c, s, lang, has_image, area); break;
     }
 }
 

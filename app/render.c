@@ -334,9 +334,24 @@ static void draw_view(struct render *rd, const struct view *v, int dx, Uint8 alp
     }
 }
 
+/* One line fitted to max_w: shrunk down to 80% of size, then cut with an ellipsis. */
+static SDL_Surface *fitted_line(struct render *rd, const char *s, int style, int size,
+                                int max_w, unsigned color)
+{
+    struct text_block b;
+    const struct text_metrics *m = fonts_metrics(rd->cfg.fonts);
+    int line_h = m->line_height(m->ctx, style, size);
+    if (max_w <= 0 ||
+        !text_fit(m, style, s, strlen(s), max_w, line_h, size, size * 4 / 5, 1, &b))
+        return NULL;
+    struct elem e = {.kind = ELEM_TEXT, .color = color, .style = style, .text = s,
+                     .len = strlen(s), .block = b};
+    return render_line(rd, &e, &b.lines[0]);
+}
+
 /* The chrome's changing strings: rasterised again only when the string changes. */
 static const struct cached_text *chrome_text(struct render *rd, size_t slot, const char *s,
-                                             int style, int size, unsigned color)
+                                             int style, int size, unsigned color, int max_w)
 {
     struct cached_text *c = &rd->texts[slot];
     if (c->tex && c->size == size && c->style == style && c->color == color &&
@@ -349,7 +364,7 @@ static const struct cached_text *chrome_text(struct render *rd, size_t slot, con
     c->size = size;
     c->style = style;
     c->color = color;
-    SDL_Surface *surf = fonts_render(rd->cfg.fonts, style, size, s, strlen(s), color);
+    SDL_Surface *surf = fitted_line(rd, s, style, size, max_w, color);
     if (surf) {
         c->w = surf->w;
         c->h = surf->h;
@@ -365,13 +380,13 @@ static void draw_chrome_text(struct render *rd, size_t slot, const char *s,
 {
     if (!s || !*s)
         return;
-    const struct cached_text *c = chrome_text(rd, slot, s, style, rd->chrome.text_size, color);
+    const struct cached_text *c =
+        chrome_text(rd, slot, s, style, rd->chrome.text_size, color, box.w);
     if (!c->tex)
         return;
-    int w = SDL_min(c->w, box.w);
-    SDL_Rect src = {0, 0, w, c->h};
-    SDL_Rect dst = {right ? box.x + box.w - w : box.x, box.y + (box.h - c->h) / 2, w, c->h};
-    SDL_RenderCopy(rd->r, c->tex, &src, &dst);
+    SDL_Rect dst = {right ? box.x + box.w - c->w : box.x, box.y + (box.h - c->h) / 2, c->w,
+                    c->h};
+    SDL_RenderCopy(rd->r, c->tex, NULL, &dst);
 }
 
 static void draw_chrome(struct render *rd, const struct frame *f, unsigned accent)
@@ -396,7 +411,7 @@ static void draw_big_clock(struct render *rd, const struct frame *f)
 {
     const struct layout_rect *b = f->big_clock;
     const struct cached_text *c =
-        chrome_text(rd, 1, f->clock ? f->clock : "", FONT_BOLD, b->h * 2 / 3, 0x7fd1ffff);
+        chrome_text(rd, 1, f->clock ? f->clock : "", FONT_BOLD, b->h * 2 / 3, 0x7fd1ffff, b->w);
     if (c->tex) {
         SDL_Rect dst = {b->x + (b->w - c->w) / 2, b->y, c->w, c->h};
         SDL_RenderCopy(rd->r, c->tex, NULL, &dst);
