@@ -103,34 +103,39 @@ static size_t trim(const struct run *r, size_t s, size_t e)
     return e;
 }
 
-/* Width of [s, e) at size, trailing blanks excluded; never negative. */
-static int measure(const struct run *r, int size, size_t s, size_t e)
+/* Width of [s, e) at size; never negative. */
+static int width_of(const struct run *r, int size, size_t s, size_t e)
 {
-    e = trim(r, s, e);
-    if (e == s) return 0;
+    if (e <= s) return 0;
     int w = r->m->width(r->m->ctx, r->style, size, r->t + s, e - s);
     return w > 0 ? w : 0;
 }
 
-static bool fits(const struct run *r, int size, size_t s, size_t e, int extra)
+/* Width of [s, e) at size, trailing blanks excluded. */
+static int measure(const struct run *r, int size, size_t s, size_t e)
 {
-    return (long long)measure(r, size, s, e) + extra <= r->box_w;
+    return width_of(r, size, s, trim(r, s, e));
 }
 
 /* The largest character boundary e in [ok, end], stopping at a newline, such that
- * [s, e) plus extra px fits the box width; ok is taken as fitting. Gallops (1, 2, 4...
- * characters) then halves, so it measures O(log n) times and never far past what fits. */
+ * [s, e) without trailing blanks, plus extra px, fits the box width; ok is taken as
+ * fitting. Gallops (1, 2, 4... characters) then halves, so it measures O(log n) times
+ * and never far past what fits. The end of the last non-blank character ("ink") is
+ * tracked while stepping, so a long run of blanks is never walked back over. */
 static size_t gallop(const struct run *r, int size, size_t s, size_t ok, size_t end, int extra)
 {
-    size_t step = 1;
+    size_t ok_ink = trim(r, s, ok), step = 1;
     bool halving = false;
     while (step > 0) {
-        size_t e = ok;
-        for (size_t i = 0; i < step && e < end && r->t[e] != '\n'; i++)
+        size_t e = ok, ink = ok_ink;
+        for (size_t i = 0; i < step && e < end && r->t[e] != '\n'; i++) {
             e += text_utf8_len(r->t + e, end - e);
+            if (!is_blank(r->t[e - 1])) ink = e; /* blanks are single bytes */
+        }
         if (e == ok) break;
-        if (fits(r, size, s, e, extra)) {
+        if (ink == ok_ink || (long long)width_of(r, size, s, ink) + extra <= r->box_w) {
             ok = e;
+            ok_ink = ink;
             step = halving ? step / 2 : step * 2;
         } else {
             halving = true;
@@ -149,7 +154,7 @@ static size_t next_break(const struct run *r, size_t p, size_t limit)
 {
     size_t i = p;
     bool word = false;
-    while (i < r->len && is_blank(r->t[i]))
+    while (i < r->len && i <= limit && is_blank(r->t[i]))
         i++;
     while (i < r->len && i <= limit && r->t[i] != '\n' && !is_blank(r->t[i])) {
         size_t n = text_utf8_len(r->t + i, r->len - i);
@@ -252,6 +257,9 @@ bool text_fit(const struct text_metrics *m, int style, const char *text, size_t 
     struct text_block probe;
     if (!out) return false;
     memset(out, 0, sizeof *out);
+    /* Trailing blank lines would only push the text up (or earn an ellipsis). */
+    while (text && len > 0 && (is_blank(text[len - 1]) || text[len - 1] == '\n'))
+        len--;
     if (!valid_args(m, text, len, box_w, box_h, max_size, min_size, max_lines)) return false;
     if (max_lines > TEXT_MAX_LINES) max_lines = TEXT_MAX_LINES;
     const struct run r = {m, style, text, len, box_w, box_h};
