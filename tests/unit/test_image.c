@@ -1,6 +1,7 @@
 /* Unit tests for safe image decoding. Real PNGs and JPEGs are made here with SDL_image
  * in a temporary directory (removed at the end), then probed, decoded, truncated and
- * patched to lie. IMG_Init is never called: decoding must work without it. */
+ * patched to lie; tests/images/ holds two tiny committed ones. IMG_Init is never
+ * called: decoding must work without it. */
 #include "image.h"
 
 #include <SDL.h>
@@ -373,6 +374,26 @@ static void load_file_refuses_missing_and_oversized_files(void **state)
     assert_null(image_load_file(NULL, err, sizeof err));
 }
 
+/* The committed fixtures (also seeds for the image_probe fuzzer) stay decodable. */
+static void load_file_decodes_the_committed_fixtures(void **state)
+{
+    (void)state;
+    const char *data = getenv("VITRINE_TEST_DATA");
+    char path[512], err[ERR_LEN] = "";
+    if (!data) skip();
+    snprintf(path, sizeof path, "%s/images/tiny.png", data);
+    SDL_Surface *png = image_load_file(path, err, sizeof err);
+    snprintf(path, sizeof path, "%s/images/tiny.jpg", data);
+    SDL_Surface *jpeg = image_load_file(path, err, sizeof err);
+    bool png_ok = png && png->w == 4 && png->h == 3 && pixel(png, 0, 0) == 0xFFFF0000u &&
+                  pixel(png, 3, 0) >> 24 == 0 && pixel(png, 0, 1) >> 24 == 0x80;
+    bool jpeg_ok = jpeg && jpeg->w == 8 && jpeg->h == 8;
+    SDL_FreeSurface(jpeg);
+    SDL_FreeSurface(png);
+    assert_true(png_ok);
+    assert_true(jpeg_ok);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +408,7 @@ int main(void)
         cmocka_unit_test(decode_refuses_truncated_files),
         cmocka_unit_test(decode_refuses_garbage_empty_and_oversized_input),
         cmocka_unit_test(load_file_refuses_missing_and_oversized_files),
+        cmocka_unit_test(load_file_decodes_the_committed_fixtures),
     };
     return cmocka_run_group_tests_name("image", tests, make_files, remove_files);
 }
