@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -885,6 +886,7 @@ static void adopt_cached(struct fetch *f)
 static void *thread_main(void *arg)
 {
     struct fetch *f = arg;
+    prctl(PR_SET_NAME, "vitrine-fetch"); /* top -H and /proc tell its CPU from the render's */
     adopt_cached(f);
     while (!stopping(f)) {
         int64_t started = mono_ms(), wait;
