@@ -378,11 +378,11 @@ static void layout_members(struct ctx *c, const struct slide *s, size_t lang,
                                   more ? line : 2 * line},
              c->pal.accent);
         if (more) {
-            char more[64];
+            char others[64];
             size_t rest = s->n_members - shown;
-            snprintf(more, sizeof more, strcmp(c->lang, "fr") ? "+ %zu more" : "+ %zu autres",
-                     rest);
-            layout_text(c->out, c->m, keep(c->out, more), cell, BOLD, size, size, 1,
+            snprintf(others, sizeof others,
+                     strcmp(c->lang, "fr") ? "+ %zu more" : "+ %zu autres", rest);
+            layout_text(c->out, c->m, keep(c->out, others), cell, BOLD, size, size, 1,
                         c->pal.accent, 0);
             break;
         }

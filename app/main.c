@@ -58,8 +58,9 @@ static int run_check(const char *feed_arg)
     struct check_counts c = {0, 0};
     struct feed *f = fetch_check(feed_arg, check_report, &c);
     if (f && c.errors == 0 && c.warnings == 0) {
-        printf("%s: valid (%zu slides, %zu languages)\n", feed_arg, feed_slide_count(f),
-               feed_lang_count(f));
+        size_t n = feed_slide_count(f), l = feed_lang_count(f);
+        printf("%s: valid (%zu slide%s, %zu language%s)\n", feed_arg, n, n == 1 ? "" : "s", l,
+               l == 1 ? "" : "s");
         feed_free(f);
         return 0;
     }
