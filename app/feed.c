@@ -135,7 +135,9 @@ static void problem(struct parser *p, enum feed_severity sev, const char *path, 
 /* "prefix.field", or "field" at the top level. */
 static const char *join(char *buf, size_t cap, const char *prefix, const char *field)
 {
-    snprintf(buf, cap, "%s%s%s", prefix, *prefix ? "." : "", field);
+    /* A path longer than the buffer is cut; it is only ever shown to a person. */
+    if (snprintf(buf, cap, "%s%s%s", prefix, *prefix ? "." : "", field) >= (int)cap)
+        buf[cap - 1] = '\0';
     return buf;
 }
 
