@@ -553,7 +553,10 @@ static struct bundle *initial_remote(const struct fetch_config *cfg)
         if (fetched > 0) status_set_success(cfg->status, fetched); /* staleness counts from then */
         return b;
     }
-    log_info("%s (%s)", NO_CACHE_SENTENCE, why);
+    if (strncmp(why, "no cached deck", 14) == 0)
+        log_info("%s", NO_CACHE_SENTENCE);
+    else /* a cache that exists but cannot be used deserves its reason */
+        log_info("%s (cache: %s)", NO_CACHE_SENTENCE, why);
     status_set_error(cfg->status, NO_CACHE_SENTENCE);
     return load_builtin(cfg);
 }

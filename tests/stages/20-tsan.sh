@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 build=build-tsan
 jobs=$(nproc)
 compiler=$(command -v clang || command -v gcc)
-log=$build.log
+log=$build/tsan-build.log
 
 fail() {
   echo "tsan: FAIL: $1"
@@ -22,6 +22,7 @@ export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:report_signal_unsaf
 unset ASAN_OPTIONS LSAN_OPTIONS
 unset DISPLAY WAYLAND_DISPLAY
 
+mkdir -p "$build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER="$compiler" \
       -DVITRINE_SANITIZE=thread >"$log" 2>&1 || { tail -30 "$log"; fail "configure"; }
 cmake --build "$build" -j"$jobs" --target vitrine test_cache test_status >>"$log" 2>&1 ||
