@@ -27,11 +27,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define HEADLESS_W     1920
-#define HEADLESS_H     1080
-#define WINDOWED_W     1280
-#define WINDOWED_H     720
-#define POLL_SLICE_MS  50 /* event latency where SDL cannot block on events (see wait()) */
+#define HEADLESS_W    1920
+#define HEADLESS_H    1080
+#define WINDOWED_W    1280
+#define WINDOWED_H    720
+#define POLL_SLICE_MS 50 /* event latency where SDL cannot block on events (see wait()) */
 
 /* --check ----------------------------------------------------------------------------- */
 
@@ -65,17 +65,25 @@ static int run_check(const char *feed_arg)
         return 0;
     }
     feed_free(f);
-    printf("%s: invalid (%d error%s, %d warning%s)\n", feed_arg, c.errors,
-           c.errors == 1 ? "" : "s", c.warnings, c.warnings == 1 ? "" : "s");
+    printf("%s: invalid (%d error%s, %d warning%s)\n", feed_arg, c.errors, c.errors == 1 ? "" : "s",
+           c.warnings, c.warnings == 1 ? "" : "s");
     return 1;
 }
 
+static bool has_demo(const char *dir)
+{
+    char probe[PATH_MAX + 32];
+    snprintf(probe, sizeof probe, "%s/assets/demo/feed.json", dir);
+    return access(probe, R_OK) == 0;
+}
+
 /* Where assets/ and fonts/ are: --assets-dir, $VITRINE_DATA, beside the binary (the
- * build tree), then the installed share/vitrine. */
+ * build tree), ../share/vitrine from the binary (installed under any prefix), then the
+ * configured install path. */
 static void data_dir(const struct options *o, char *buf, size_t cap)
 {
     const char *env = getenv("VITRINE_DATA");
-    char exe[PATH_MAX], probe[PATH_MAX + 32];
+    char exe[PATH_MAX], shared[PATH_MAX + 32];
     if (o->assets_dir) {
         snprintf(buf, cap, "%s", o->assets_dir);
         return;
@@ -88,11 +96,10 @@ static void data_dir(const struct options *o, char *buf, size_t cap)
     if (n > 0) {
         exe[n] = '\0';
         char *slash = strrchr(exe, '/');
-        if (slash)
-            *slash = '\0';
-        snprintf(probe, sizeof probe, "%s/assets/demo/feed.json", exe);
-        if (access(probe, R_OK) == 0) {
-            snprintf(buf, cap, "%s", exe);
+        if (slash) *slash = '\0';
+        snprintf(shared, sizeof shared, "%s/../share/vitrine", exe);
+        if (has_demo(exe) || has_demo(shared)) {
+            snprintf(buf, cap, "%s", has_demo(exe) ? exe : shared);
             return;
         }
     }
@@ -127,8 +134,7 @@ static bool open_headless(struct output *out, const struct options *o)
 {
     out->w = o->width ? o->width : HEADLESS_W;
     out->h = o->height ? o->height : HEADLESS_H;
-    out->surface = SDL_CreateRGBSurfaceWithFormat(0, out->w, out->h, 32,
-                                                  SDL_PIXELFORMAT_ARGB8888);
+    out->surface = SDL_CreateRGBSurfaceWithFormat(0, out->w, out->h, 32, SDL_PIXELFORMAT_ARGB8888);
     out->renderer = out->surface ? SDL_CreateSoftwareRenderer(out->surface) : NULL;
     return out->renderer != NULL;
 }
@@ -141,17 +147,13 @@ static bool open_window(struct output *out, const struct options *o)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     else if (!o->windowed)
         flags |= SDL_WINDOW_FULLSCREEN;
-    out->window = SDL_CreateWindow("vitrine", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w,
-                                   h, flags);
-    if (!out->window)
-        return false;
-    if (!o->windowed)
-        SDL_ShowCursor(SDL_DISABLE);
+    out->window =
+        SDL_CreateWindow("vitrine", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!out->window) return false;
+    if (!o->windowed) SDL_ShowCursor(SDL_DISABLE);
     out->renderer = SDL_CreateRenderer(out->window, -1, SDL_RENDERER_PRESENTVSYNC);
-    if (!out->renderer)
-        out->renderer = SDL_CreateRenderer(out->window, -1, 0);
-    if (!out->renderer || SDL_GetRendererOutputSize(out->renderer, &out->w, &out->h))
-        return false;
+    if (!out->renderer) out->renderer = SDL_CreateRenderer(out->window, -1, 0);
+    if (!out->renderer || SDL_GetRendererOutputSize(out->renderer, &out->w, &out->h)) return false;
     const char *drv = SDL_GetCurrentVideoDriver();
     out->can_block = drv && (!strcmp(drv, "x11") || !strcmp(drv, "wayland"));
     return true;
@@ -159,10 +161,8 @@ static bool open_window(struct output *out, const struct options *o)
 
 static void close_output(struct output *out)
 {
-    if (out->renderer)
-        SDL_DestroyRenderer(out->renderer);
-    if (out->window)
-        SDL_DestroyWindow(out->window);
+    if (out->renderer) SDL_DestroyRenderer(out->renderer);
+    if (out->window) SDL_DestroyWindow(out->window);
     SDL_FreeSurface(out->surface);
 }
 
@@ -193,8 +193,7 @@ struct app {
 /* Returns false when vitrine should quit. */
 static bool handle(struct app *a, const SDL_Event *ev)
 {
-    if (ev->type == SDL_QUIT)
-        return false;
+    if (ev->type == SDL_QUIT) return false;
     if (ev->type == a->update_event) {
         show_offer(a->show, ev->user.data1);
         return true;
@@ -216,8 +215,7 @@ static bool wait(struct app *a, int64_t ms)
     SDL_Event ev;
     int t = (int)(ms > INT_MAX ? INT_MAX : ms);
     if (a->out.can_block) {
-        if (SDL_WaitEventTimeout(&ev, t) && !handle(a, &ev))
-            return false;
+        if (SDL_WaitEventTimeout(&ev, t) && !handle(a, &ev)) return false;
     } else {
         while (t > 0 && !SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)) {
             SDL_Delay((Uint32)(t < POLL_SLICE_MS ? t : POLL_SLICE_MS));
@@ -226,8 +224,7 @@ static bool wait(struct app *a, int64_t ms)
         }
     }
     while (SDL_PollEvent(&ev))
-        if (!handle(a, &ev))
-            return false;
+        if (!handle(a, &ev)) return false;
     return true;
 }
 
@@ -248,14 +245,10 @@ static void loop(struct app *a)
             ready = true;
         }
         platform_watchdog_ping(now);
-        if (now >= deadline)
-            return;
-        if (deadline - now < wait_ms)
-            wait_ms = deadline - now;
-        if (pet > 0 && pet < wait_ms)
-            wait_ms = pet;
-        if (!wait(a, wait_ms))
-            return;
+        if (now >= deadline) return;
+        if (deadline - now < wait_ms) wait_ms = deadline - now;
+        if (pet > 0 && pet < wait_ms) wait_ms = pet;
+        if (!wait(a, wait_ms)) return;
     }
 }
 
@@ -320,8 +313,7 @@ static bool start_show(struct app *a, const struct fetch_config *fc)
 {
     struct bundle *first = fetch_initial(fc);
     if (!first) {
-        log_error("no deck to show: even the built-in demo deck (%s) did not load",
-                  fc->builtin);
+        log_error("no deck to show: even the built-in demo deck (%s) did not load", fc->builtin);
         return false;
     }
     struct show_config sc = {
@@ -356,16 +348,13 @@ static int run(struct app *a)
     data_dir(a->opt, a->data, sizeof a->data);
     snprintf(builtin, sizeof builtin, "%s/assets/demo/feed.json", a->data);
     a->cache_dir = a->opt->cache_dir ? strdup(a->opt->cache_dir) : default_cache_dir();
-    if (!start_sdl(a) || !start_render(a))
-        return 1;
+    if (!start_sdl(a) || !start_render(a)) return 1;
     a->status = status_open(a->opt->status, a->opt->feed ? a->opt->feed : builtin);
     struct fetch_config fc = fetch_config(a, builtin);
-    if (!start_show(a, &fc))
-        return 1;
+    if (!start_show(a, &fc)) return 1;
     if (a->opt->render_slides) {
         int n = show_render_slides(a->show, a->opt->render_slides);
-        if (n >= 0)
-            log_info("%d slide images written to %s", n, a->opt->render_slides);
+        if (n >= 0) log_info("%d slide images written to %s", n, a->opt->render_slides);
         return n < 0 ? 1 : 0;
     }
     a->fetch = fetch_start(&fc);
@@ -387,8 +376,7 @@ static void stop(struct app *a)
     close_output(&a->out);
     free(a->cache_dir);
     IMG_Quit();
-    if (TTF_WasInit())
-        TTF_Quit();
+    if (TTF_WasInit()) TTF_Quit();
     SDL_Quit();
 }
 
@@ -398,12 +386,15 @@ int main(int argc, char **argv)
     struct options opt;
     char err[512] = "";
     switch (options_parse(&opt, argc, argv, err, sizeof err)) {
-    case OPTIONS_EXIT_OK: options_free(&opt); return 0;
+    case OPTIONS_EXIT_OK:
+        options_free(&opt);
+        return 0;
     case OPTIONS_USAGE:
         fprintf(stderr, "vitrine: %s\n", err);
         options_free(&opt);
         return 2;
-    case OPTIONS_RUN: break;
+    case OPTIONS_RUN:
+        break;
     }
     fetch_global_init();
     int rc;

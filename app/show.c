@@ -25,12 +25,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define TRANSITION_MS    800  /* fade and slide */
-#define FRAME_MS         16   /* during transitions: about 60 frames a second */
-#define BAR_STEP_MS      1000 /* the progress bar moves once a second: idle costs nothing */
-#define STALE_INTERVALS  3
-#define MAX_WAIT_MS      60000
-#define STAT_SAMPLES     4096 /* frame-time samples kept for the exit report */
+#define TRANSITION_MS   800  /* fade and slide */
+#define FRAME_MS        16   /* during transitions: about 60 frames a second */
+#define BAR_STEP_MS     1000 /* the progress bar moves once a second: idle costs nothing */
+#define STALE_INTERVALS 3
+#define MAX_WAIT_MS     60000
+#define STAT_SAMPLES    4096 /* frame-time samples kept for the exit report */
 
 /* Frame statistics for the exit report (and the benchmark): milliseconds per frame
  * drawn, during transitions and otherwise, and per slide prepared. */
@@ -66,6 +66,7 @@ struct show {
     } at;
     struct frame frame;
     struct samples in_transition, still, prepare;
+    unsigned long frames;
 };
 
 static double now_ms_precise(void)
@@ -182,8 +183,7 @@ struct show *show_new(const struct show_config *cfg, struct bundle *initial)
 
 void show_free(struct show *sh)
 {
-    if (!sh)
-        return;
+    if (!sh) return;
     report_stats(sh);
     render_view_free(sh->prev);
     render_view_free(sh->cur);
@@ -199,8 +199,12 @@ void show_offer(struct show *sh, struct bundle *b)
     bundle_free(sh->pending);
     sh->pending = b;
     /* Nothing is rotating (idle screen): there is no boundary to wait for. */
-    if (sh->have_shown && sh->shown.idle)
-        sh->dirty = true;
+    if (sh->have_shown && sh->shown.idle) sh->dirty = true;
+}
+
+unsigned long show_frames(const struct show *sh)
+{
+    return sh->frames;
 }
 
 void show_invalidate(struct show *sh)
@@ -210,16 +214,14 @@ void show_invalidate(struct show *sh)
 
 static bool same_shown(const struct shown *a, const struct shown *b)
 {
-    if (a->idle || b->idle)
-        return a->idle == b->idle;
+    if (a->idle || b->idle) return a->idle == b->idle;
     return a->slide == b->slide && a->lang == b->lang && a->start_ms == b->start_ms;
 }
 
 static struct shown locate(struct show *sh, int64_t now)
 {
     sh->at.active = deck_at(sh->deck, now, &sh->at.pos);
-    if (!sh->at.active)
-        return (struct shown){.idle = true};
+    if (!sh->at.active) return (struct shown){.idle = true};
     return (struct shown){false, sh->at.pos.slide, sh->at.pos.lang, sh->at.pos.start_ms};
 }
 
@@ -238,16 +240,13 @@ static void change_view(struct show *sh, const struct shown *next)
     double t0 = now_ms_precise();
     struct view *v = next->idle ? render_view_idle(sh->cfg.render, feed_of(sh), lang)
                                 : render_view_slide(sh->cfg.render, sh->bundle, next->slide, lang);
-    if (!v)
-        return; /* out of memory: keep the current picture, try again next tick */
+    if (!v) return; /* out of memory: keep the current picture, try again next tick */
     sample(&sh->prepare, now_ms_precise() - t0);
-    if (sh->prev)
-        end_transition(sh);
+    if (sh->prev) end_transition(sh);
     sh->prev = sh->cur;
     sh->cur = v;
     sh->kind = next->idle ? TRANSITION_FADE : feed_slide(feed_of(sh), next->slide)->transition;
-    if (!sh->prev || sh->kind == TRANSITION_CUT)
-        end_transition(sh);
+    if (!sh->prev || sh->kind == TRANSITION_CUT) end_transition(sh);
     sh->trans_start = mono(sh);
     sh->shown = *next;
     sh->have_shown = true;
@@ -325,13 +324,12 @@ static int64_t min64(int64_t a, int64_t b)
 /* Outside screen hours: one black frame, then sleep until the hours start. */
 static bool screen_hours(struct show *sh, int64_t now, int64_t *wait)
 {
-    if (sh->cfg.screen_on < 0)
-        return false;
+    if (sh->cfg.screen_on < 0) return false;
     int m = clock_local_minutes(now / 1000, feed_timezone(feed_of(sh)));
     bool on = platform_screen_on(m, sh->cfg.screen_on, sh->cfg.screen_off);
-    int64_t to_change = (int64_t)platform_minutes_to_change(m, sh->cfg.screen_on,
-                                                           sh->cfg.screen_off) * 60000 -
-                        now % 60000;
+    int64_t to_change =
+        (int64_t)platform_minutes_to_change(m, sh->cfg.screen_on, sh->cfg.screen_off) * 60000 -
+        now % 60000;
     if (on) {
         if (sh->blank) {
             log_info("screen hours: screen on");
@@ -356,8 +354,7 @@ static bool screen_hours(struct show *sh, int64_t now, int64_t *wait)
 int64_t show_tick(struct show *sh)
 {
     int64_t now = wall(sh), hours_wait = MAX_WAIT_MS;
-    if (screen_hours(sh, now, &hours_wait))
-        return hours_wait;
+    if (screen_hours(sh, now, &hours_wait)) return hours_wait;
 
     struct shown next = locate(sh, now);
     if (!sh->have_shown || !same_shown(&next, &sh->shown)) {
@@ -371,18 +368,17 @@ int64_t show_tick(struct show *sh)
     }
     double t = sh->prev ? (double)(mono(sh) - sh->trans_start) / TRANSITION_MS : 1.0;
     bool animating = sh->prev && t < 1.0;
-    if (sh->prev && !animating)
-        end_transition(sh), sh->dirty = true;
+    if (sh->prev && !animating) end_transition(sh), sh->dirty = true;
     bool changed = update_chrome(sh, now);
     if (sh->cur && (sh->dirty || animating || changed)) {
         fill_frame(sh, now, t);
         double t0 = now_ms_precise();
         render_frame(sh->cfg.render, &sh->frame);
         sample(animating ? &sh->in_transition : &sh->still, now_ms_precise() - t0);
+        sh->frames++;
         sh->dirty = false;
     }
-    if (animating)
-        return FRAME_MS;
+    if (animating) return FRAME_MS;
 
     int64_t wait = min64(MAX_WAIT_MS, 60000 - now % 60000); /* the clock's next minute */
     if (sh->at.active) {
@@ -390,18 +386,15 @@ int64_t show_tick(struct show *sh)
         wait = min64(wait, BAR_STEP_MS - (now - sh->at.pos.start_ms) % BAR_STEP_MS);
     }
     int64_t change = deck_next_change(sh->deck, now);
-    if (change != INT64_MAX)
-        wait = min64(wait, change - now);
+    if (change != INT64_MAX) wait = min64(wait, change - now);
     wait = min64(wait, hours_wait);
     return wait > 0 ? wait : 1;
 }
 
 SDL_Surface *show_snapshot(struct show *sh, bool logical)
 {
-    if (!sh->cur)
-        return NULL;
-    if (sh->blank)
-        logical = false;
+    if (!sh->cur) return NULL;
+    if (sh->blank) logical = false;
     return render_snapshot(sh->cfg.render, &sh->frame, logical);
 }
 
@@ -431,8 +424,7 @@ static json_t *layout_json(const struct slide_layout *l, const char *file, const
     json_t *texts = json_array();
     for (size_t i = 0; i < l->n; i++) {
         const struct elem *e = &l->e[i];
-        if (e->kind != ELEM_TEXT)
-            continue;
+        if (e->kind != ELEM_TEXT) continue;
         json_t *t = rect_json(e->box);
         json_object_set_new(t, "size", json_integer(e->block.size));
         json_object_set_new(t, "lines", json_integer((json_int_t)e->block.n_lines));
@@ -454,8 +446,7 @@ static int save_one(struct show *sh, const char *dir, const char *name, json_t *
     snprintf(path, sizeof path, "%s/%s", dir, name);
     SDL_Surface *s = show_snapshot(sh, true);
     int ok = s && IMG_SavePNG(s, path) == 0;
-    if (!ok)
-        log_error("could not write %s: %s", path, SDL_GetError());
+    if (!ok) log_error("could not write %s: %s", path, SDL_GetError());
     SDL_FreeSurface(s);
     json_array_append_new(index, layout_json(render_view_layout(sh->cur), name, id, lang));
     return ok ? 1 : -1;
@@ -477,12 +468,15 @@ int show_render_slides(struct show *sh, const char *dir)
     update_chrome(sh, now);
     for (size_t lang = 0; lang < feed_lang_count(f) && written >= 0; lang++) {
         for (size_t i = 0; i <= n && written >= 0; i++) {
-            if (i == n && n > 0)
-                break;
+            if (i == n && n > 0) break;
             struct shown s = {n == 0, n ? idx[i] : 0, lang, now};
             sh->at.active = n > 0;
-            sh->at.pos = (struct deck_pos){.slide = s.slide, .lang = lang, .index = i,
-                                           .count = n, .start_ms = now, .end_ms = now + 1};
+            sh->at.pos = (struct deck_pos){.slide = s.slide,
+                                           .lang = lang,
+                                           .index = i,
+                                           .count = n,
+                                           .start_ms = now,
+                                           .end_ms = now + 1};
             change_view(sh, &s);
             end_transition(sh);
             snprintf(sh->progress_text, sizeof sh->progress_text, "%zu / %zu", i + 1, n);
@@ -498,8 +492,7 @@ int show_render_slides(struct show *sh, const char *dir)
     }
     char path[4096];
     snprintf(path, sizeof path, "%s/layout.json", dir);
-    if (written >= 0 && json_dump_file(index, path, JSON_INDENT(1)))
-        written = -1;
+    if (written >= 0 && json_dump_file(index, path, JSON_INDENT(1))) written = -1;
     json_decref(index);
     free(idx);
     return written;

@@ -17,10 +17,10 @@ struct SDL_Surface;
 struct show_config {
     const struct clock *clock;
     struct render *render;
-    struct status *status; /* may be NULL */
-    int64_t min_valid_s;   /* wall clock before this (the build date) counts as unset */
-    int interval_s;        /* poll interval: content is stale after 3 without success */
-    bool remote;           /* the feed is polled, so staleness applies */
+    struct status *status;     /* may be NULL */
+    int64_t min_valid_s;       /* wall clock before this (the build date) counts as unset */
+    int interval_s;            /* poll interval: content is stale after 3 without success */
+    bool remote;               /* the feed is polled, so staleness applies */
     int screen_on, screen_off; /* minutes after local midnight, or -1: always on */
 };
 
@@ -37,6 +37,9 @@ void show_offer(struct show *sh, struct bundle *b);
 /* Brings the picture up to date (drawing a frame only if something visible changed)
  * and returns how many milliseconds may pass before the next call is needed. */
 int64_t show_tick(struct show *sh);
+
+/* Frames drawn so far (tests and the exit report: an unchanged screen draws none). */
+unsigned long show_frames(const struct show *sh);
 
 /* The window was exposed or resized: draw again at the next tick. */
 void show_invalidate(struct show *sh);

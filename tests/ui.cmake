@@ -1,5 +1,6 @@
 # The render side: layout unit tests, and the real binary run headless end to end.
 vitrine_unit_test(test_layout unit/test_layout.c vt_layout)
+vitrine_unit_test(test_show unit/test_show.c vt_ui vt_net PkgConfig::JANSSON)
 
 add_executable(pngstat e2e/pngstat.c)
 target_link_libraries(pngstat PRIVATE PkgConfig::SDL2 PkgConfig::SDL2_IMAGE)

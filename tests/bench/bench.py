@@ -89,13 +89,17 @@ class Run:
         return None, None
 
     def finish(self, timeout):
+        # wait4, never Popen.poll: poll would reap the child and lose its rusage.
         deadline = time.monotonic() + timeout
-        while self.proc.poll() is None and time.monotonic() < deadline:
+        while time.monotonic() < deadline:
+            pid, status, usage = os.wait4(self.proc.pid, os.WNOHANG)
+            if pid:
+                break
             self.peak_pss = max(self.peak_pss, pss_kb(self.proc.pid))
             time.sleep(0.25)
-        if self.proc.poll() is None:
+        else:
             self.proc.send_signal(signal.SIGTERM)
-        _, status, usage = os.wait4(self.proc.pid, 0)
+            _, status, usage = os.wait4(self.proc.pid, 0)
         self.proc.returncode = os.waitstatus_to_exitcode(status)
         self.wall = time.monotonic() - self.t0
         self._reader.join(timeout=5)
