@@ -23,13 +23,11 @@ struct bundle {
 struct bundle *bundle_new(struct feed *feed, enum bundle_source source, const char *version)
 {
     struct bundle *b = calloc(1, sizeof *b);
-    if (!b)
-        goto fail;
+    if (!b) goto fail;
     b->n_images = feed_slide_count(feed);
     b->images = calloc(b->n_images, sizeof *b->images);
     b->version = strdup(version ? version : feed_digest(feed));
-    if (!b->images || !b->version)
-        goto fail;
+    if (!b->images || !b->version) goto fail;
     b->feed = feed;
     b->source = source;
     return b;
@@ -58,8 +56,7 @@ static void load_local_images(struct bundle *b)
 {
     for (size_t i = 0; i < b->n_images; i++) {
         const char *src = feed_slide(b->feed, i)->image;
-        if (!src || url_is_remote(src))
-            continue;
+        if (!src || url_is_remote(src)) continue;
         char err[256];
         SDL_Surface *s = image_load_file(src, err, sizeof err);
         if (!s)
@@ -69,22 +66,19 @@ static void load_local_images(struct bundle *b)
     }
 }
 
-struct bundle *bundle_load_file(const char *path, enum bundle_source source,
-                                feed_report_fn report, void *ctx)
+struct bundle *bundle_load_file(const char *path, enum bundle_source source, feed_report_fn report,
+                                void *ctx)
 {
     struct feed *feed = feed_load_file(path, report, ctx);
-    if (!feed)
-        return NULL;
+    if (!feed) return NULL;
     struct bundle *b = bundle_new(feed, source, NULL);
-    if (b)
-        load_local_images(b);
+    if (b) load_local_images(b);
     return b;
 }
 
 void bundle_free(struct bundle *b)
 {
-    if (!b)
-        return;
+    if (!b) return;
     for (size_t i = 0; i < b->n_images; i++)
         SDL_FreeSurface(b->images[i]);
     free(b->images);

@@ -25,8 +25,8 @@ void bundle_set_image(struct bundle *b, size_t slide, struct SDL_Surface *image)
 
 /* Loads a feed file and its local images (remote images get the fallback). NULL when
  * the feed is rejected; problems go to report as in feed_parse. */
-struct bundle *bundle_load_file(const char *path, enum bundle_source source,
-                                feed_report_fn report, void *ctx);
+struct bundle *bundle_load_file(const char *path, enum bundle_source source, feed_report_fn report,
+                                void *ctx);
 
 void bundle_free(struct bundle *b);
 

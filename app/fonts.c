@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_FACES       8 /* regular, bold, then fallbacks */
-#define FIRST_FALLBACK  2
-#define LINE_SPACING    1.2 /* baseline distance / size: tighter than the fonts' own gap */
-#define MAX_LINE_BYTES  (64 * 1024) /* longer runs are measured in pieces by the caller */
+#define MAX_FACES      8 /* regular, bold, then fallbacks */
+#define FIRST_FALLBACK 2
+#define LINE_SPACING   1.2         /* baseline distance / size: tighter than the fonts' own gap */
+#define MAX_LINE_BYTES (64 * 1024) /* longer runs are measured in pieces by the caller */
 
 struct fonts {
     TTF_Font *face[MAX_FACES];
@@ -34,11 +34,9 @@ static TTF_Font *open_first(const char *const *paths, size_t n, const char *role
 {
     for (size_t i = 0; i < n; i++) {
         TTF_Font *f = TTF_OpenFont(paths[i], 32);
-        if (f)
-            return f;
+        if (f) return f;
     }
-    if (n)
-        log_warn("no usable %s font among %zu candidates", role, n);
+    if (n) log_warn("no usable %s font among %zu candidates", role, n);
     return NULL;
 }
 
@@ -49,16 +47,14 @@ static void load_list(struct fonts *f, const char *list_path)
     char line[2048];
     const char *env[2] = {getenv("VITRINE_FONT_REGULAR"), getenv("VITRINE_FONT_BOLD")};
     for (int i = 0; i < 2; i++)
-        if (env[i] && *env[i])
-            f->face[i] = open_first(&env[i], 1, i ? "bold" : "regular");
+        if (env[i] && *env[i]) f->face[i] = open_first(&env[i], 1, i ? "bold" : "regular");
     f->n_faces = FIRST_FALLBACK;
     while (in && fgets(line, sizeof line, in)) {
         const char *paths[16];
         size_t n = 0;
         char *save = NULL;
         char *role = strtok_r(line, " \t\r\n", &save);
-        if (!role || role[0] == '#')
-            continue;
+        if (!role || role[0] == '#') continue;
         for (char *p; n < 16 && (p = strtok_r(NULL, " \t\r\n", &save));)
             paths[n++] = p;
         if (!strcmp(role, "regular") && !f->face[0])
@@ -67,36 +63,30 @@ static void load_list(struct fonts *f, const char *list_path)
             f->face[1] = open_first(paths, n, role);
         else if (!strcmp(role, "fallback"))
             for (size_t i = 0; i < n && f->n_faces < MAX_FACES; i++)
-                if ((f->face[f->n_faces] = TTF_OpenFont(paths[i], 32)))
-                    f->size[f->n_faces++] = 32;
+                if ((f->face[f->n_faces] = TTF_OpenFont(paths[i], 32))) f->size[f->n_faces++] = 32;
     }
-    if (in)
-        fclose(in);
+    if (in) fclose(in);
 }
 
 static void set_size(struct fonts *f, size_t i, int size)
 {
-    if (f->size[i] != size && TTF_SetFontSize(f->face[i], size) == 0)
-        f->size[i] = size;
+    if (f->size[i] != size && TTF_SetFontSize(f->face[i], size) == 0) f->size[i] = size;
 }
 
 /* The face for code point cp: the style's own, else the first fallback that has it,
  * else -1 (skip the character). */
 static int face_for(struct fonts *f, int style, Uint32 cp)
 {
-    if (cp < 0x20 || TTF_GlyphIsProvided32(f->face[style], cp))
-        return style;
+    if (cp < 0x20 || TTF_GlyphIsProvided32(f->face[style], cp)) return style;
     for (size_t i = FIRST_FALLBACK; i < f->n_faces; i++)
-        if (TTF_GlyphIsProvided32(f->face[i], cp))
-            return (int)i;
+        if (TTF_GlyphIsProvided32(f->face[i], cp)) return (int)i;
     return -1;
 }
 
 static Uint32 decode(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    if (n == 1)
-        return u[0];
+    if (n == 1) return u[0];
     Uint32 cp = u[0] & (0x7f >> n);
     for (size_t i = 1; i < n; i++)
         cp = (cp << 6) | (u[i] & 0x3f);
@@ -115,8 +105,7 @@ static bool for_each_run(struct fonts *f, int style, const char *s, size_t len, 
         size_t n = text_utf8_len(s + i, len - i);
         int face = face_for(f, style, decode(s + i, n));
         if (face != cur) {
-            if (cur >= 0 && !fn(f, cur, s + start, i - start, ctx))
-                return false;
+            if (cur >= 0 && !fn(f, cur, s + start, i - start, ctx)) return false;
             cur = face;
             start = i;
         }
@@ -129,8 +118,7 @@ static const char *cstr(struct fonts *f, const char *s, size_t len)
 {
     if (len + 1 > f->scratch_cap) {
         char *p = realloc(f->scratch, len + 1);
-        if (!p)
-            return NULL;
+        if (!p) return NULL;
         f->scratch = p;
         f->scratch_cap = len + 1;
     }
@@ -150,8 +138,7 @@ static bool measure_run(struct fonts *f, int face, const char *s, size_t len, vo
     int w = 0;
     const char *c = cstr(f, s, len);
     set_size(f, (size_t)face, m->size);
-    if (c && TTF_SizeUTF8(f->face[face], c, &w, NULL) == 0)
-        m->width += w;
+    if (c && TTF_SizeUTF8(f->face[face], c, &w, NULL) == 0) m->width += w;
     return true;
 }
 
@@ -192,11 +179,9 @@ struct fonts *fonts_open(const char *list_path, char *err, size_t errlen)
 
 void fonts_close(struct fonts *f)
 {
-    if (!f)
-        return;
+    if (!f) return;
     for (size_t i = MAX_FACES; i-- > 0;)
-        if (f->face[i])
-            TTF_CloseFont(f->face[i]);
+        if (f->face[i]) TTF_CloseFont(f->face[i]);
     free(f->scratch);
     free(f);
 }
@@ -220,13 +205,11 @@ struct runs {
 static bool render_run(struct fonts *f, int face, const char *s, size_t len, void *ctx)
 {
     struct runs *r = ctx;
-    if (r->n == MAX_RUNS)
-        return false; /* a pathological mix of scripts: draw what we have */
+    if (r->n == MAX_RUNS) return false; /* a pathological mix of scripts: draw what we have */
     const char *c = cstr(f, s, len);
     set_size(f, (size_t)face, r->size);
     SDL_Surface *surf = c ? TTF_RenderUTF8_Blended(f->face[face], c, r->color) : NULL;
-    if (!surf)
-        return true;
+    if (!surf) return true;
     r->ascent[r->n] = TTF_FontAscent(f->face[face]);
     r->surf[r->n++] = surf;
     return true;
@@ -240,8 +223,7 @@ static SDL_Surface *join_runs(struct runs *r)
         asc = SDL_max(asc, r->ascent[i]);
         desc = SDL_max(desc, r->surf[i]->h - r->ascent[i]);
     }
-    if (r->n == 1)
-        return r->surf[0];
+    if (r->n == 1) return r->surf[0];
     SDL_Surface *out =
         w > 0 ? SDL_CreateRGBSurfaceWithFormat(0, w, asc + desc, 32, SDL_PIXELFORMAT_ARGB8888)
               : NULL;
@@ -261,11 +243,10 @@ static SDL_Surface *join_runs(struct runs *r)
 SDL_Surface *fonts_render(struct fonts *f, int style, int size, const char *s, size_t len,
                           unsigned rgba)
 {
-    if (len == 0 || len > MAX_LINE_BYTES)
-        return NULL;
-    struct runs r = {.size = size,
-                     .color = {(Uint8)(rgba >> 24), (Uint8)(rgba >> 16), (Uint8)(rgba >> 8),
-                               (Uint8)rgba}};
+    if (len == 0 || len > MAX_LINE_BYTES) return NULL;
+    struct runs r = {
+        .size = size,
+        .color = {(Uint8)(rgba >> 24), (Uint8)(rgba >> 16), (Uint8)(rgba >> 8), (Uint8)rgba}};
     for_each_run(f, style, s, len, render_run, &r);
     return r.n ? join_runs(&r) : NULL;
 }

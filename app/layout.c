@@ -20,10 +20,8 @@ struct palette {
 
 static const struct palette palettes[] = {
     [SLIDE_PARTNER] = {0x1b1f4bff, 0x2d1b54ff, 0x7fd1ffff, 0xffffffff, 0xe6e8f5ff, 0xb4b9d9ff},
-    [SLIDE_DELEGATION] = {0x0c3440ff, 0x0a2530ff, 0xf2c14eff, 0xffffffff, 0xe3f0f2ff,
-                          0xa9c6cbff},
-    [SLIDE_ANNOUNCEMENT] = {0x3a1240ff, 0x24102eff, 0xff8a65ff, 0xffffffff, 0xf3e6f2ff,
-                            0xcbb3cfff},
+    [SLIDE_DELEGATION] = {0x0c3440ff, 0x0a2530ff, 0xf2c14eff, 0xffffffff, 0xe3f0f2ff, 0xa9c6cbff},
+    [SLIDE_ANNOUNCEMENT] = {0x3a1240ff, 0x24102eff, 0xff8a65ff, 0xffffffff, 0xf3e6f2ff, 0xcbb3cfff},
 };
 static const struct palette urgent_palette = {0xa8001cff, 0x6e0012ff, 0xffd400ff,
                                               0xffffffff, 0xffffffff, 0xffd9dfff};
@@ -33,21 +31,21 @@ static const struct palette idle_palette = {0x14182eff, 0x0b0d1aff, 0x7fd1ffff,
 enum { REGULAR = 0, BOLD = 1 }; /* enum font_style, without depending on SDL_ttf */
 
 /* Sizes in hundredths of u. */
-#define KICKER_SIZE 300
-#define TITLE_MAX   720
+#define KICKER_SIZE        300
+#define TITLE_MAX          720
 #define TITLE_MAX_PORTRAIT 520 /* a tall screen is narrow: long titles need the lines */
-#define TITLE_MIN   420
-#define SUB_MAX     440
-#define SUB_MAX_PORTRAIT 380
-#define SUB_MIN     320
-#define BODY_MAX    370
-#define BODY_MIN    300 /* 3% of the screen height: the legibility floor */
-#define CHROME_SIZE 300
-#define GAP         220 /* between blocks */
+#define TITLE_MIN          420
+#define SUB_MAX            440
+#define SUB_MAX_PORTRAIT   380
+#define SUB_MIN            320
+#define BODY_MAX           370
+#define BODY_MIN           300 /* 3% of the screen height: the legibility floor */
+#define CHROME_SIZE        300
+#define GAP                220 /* between blocks */
 
 struct scale {
     int w, h;
-    double u;          /* px per 1% of height, width-capped */
+    double u; /* px per 1% of height, width-capped */
     struct layout_rect safe;
     bool portrait;
     int title_max, sub_max; /* hundredths of u */
@@ -67,13 +65,17 @@ struct layout_rect layout_safe_area(int w, int h, int overscan)
 
 static struct scale make_scale(int w, int h, int overscan)
 {
-    struct scale sc = {w, h, h / 100.0, layout_safe_area(w, h, overscan), h > w,
-                       h > w ? TITLE_MAX_PORTRAIT : TITLE_MAX, h > w ? SUB_MAX_PORTRAIT : SUB_MAX};
+    struct scale sc = {w,
+                       h,
+                       h / 100.0,
+                       layout_safe_area(w, h, overscan),
+                       h > w,
+                       h > w ? TITLE_MAX_PORTRAIT : TITLE_MAX,
+                       h > w ? SUB_MAX_PORTRAIT : SUB_MAX};
     /* Body text stays at 3% of the height even on portrait screens, as asked, but
      * titles must not become a few letters per line: the width caps the unit at 1.8%
      * of the width (1080 px wide -> 19.4 px, close to the height's 19.2). */
-    if (sc.u > w * 0.018)
-        sc.u = w * 0.018;
+    if (sc.u > w * 0.018) sc.u = w * 0.018;
     if (sc.u < h * 0.03 * 100 / BODY_MIN)
         sc.u = h * 0.03 * 100 / BODY_MIN; /* never below the 3% floor for body */
     return sc;
@@ -81,12 +83,16 @@ static struct scale make_scale(int w, int h, int overscan)
 
 static const char *label(size_t which, const char *lang)
 {
-    static const char *const fr[] = {"PARTENAIRE", "DÉLÉGATION", "ANNONCE",
+    static const char *const fr[] = {"PARTENAIRE",
+                                     "DÉLÉGATION",
+                                     "ANNONCE",
                                      "\xe2\x9a\xa0  AVIS URGENT",
-                                     "Quand", "Où", "Scannez pour en savoir plus"};
-    static const char *const en[] = {"PARTNER", "DELEGATION", "ANNOUNCEMENT",
-                                     "\xe2\x9a\xa0  URGENT NOTICE",
-                                     "When", "Where", "Scan for details"};
+                                     "Quand",
+                                     "Où",
+                                     "Scannez pour en savoir plus"};
+    static const char *const en[] = {
+        "PARTNER", "DELEGATION", "ANNOUNCEMENT",    "\xe2\x9a\xa0  URGENT NOTICE",
+        "When",    "Where",      "Scan for details"};
     return (lang && !strcmp(lang, "fr")) ? fr[which] : en[which];
 }
 enum { L_PARTNER, L_DELEGATION, L_ANNOUNCEMENT, L_URGENT, L_WHEN, L_WHERE, L_SCAN };
@@ -94,8 +100,7 @@ enum { L_PARTNER, L_DELEGATION, L_ANNOUNCEMENT, L_URGENT, L_WHEN, L_WHERE, L_SCA
 static struct elem *push(struct slide_layout *out, enum elem_kind kind, struct layout_rect box,
                          unsigned color)
 {
-    if (out->n == LAYOUT_MAX_ELEMS)
-        return NULL;
+    if (out->n == LAYOUT_MAX_ELEMS) return NULL;
     struct elem *e = &out->e[out->n++];
     memset(e, 0, sizeof *e);
     e->kind = kind;
@@ -108,8 +113,7 @@ static struct elem *push(struct slide_layout *out, enum elem_kind kind, struct l
 static const char *keep(struct slide_layout *out, const char *s)
 {
     size_t n = strlen(s) + 1;
-    if (out->strings_used + n > sizeof out->strings)
-        return "";
+    if (out->strings_used + n > sizeof out->strings) return "";
     char *p = out->strings + out->strings_used;
     memcpy(p, s, n);
     out->strings_used += n;
@@ -121,18 +125,15 @@ int layout_text(struct slide_layout *out, const struct text_metrics *m, const ch
                 unsigned color, int align)
 {
     struct text_block b;
-    if (!text || !*text || box.w <= 0 || box.h <= 0 || out->n == LAYOUT_MAX_ELEMS)
-        return 0;
-    if (!text_fit(m, style, text, strlen(text), box.w, box.h, max_size, min_size, max_lines,
-                  &b))
+    if (!text || !*text || box.w <= 0 || box.h <= 0 || out->n == LAYOUT_MAX_ELEMS) return 0;
+    if (!text_fit(m, style, text, strlen(text), box.w, box.h, max_size, min_size, max_lines, &b))
         return 0;
     int x = box.x;
     if (align == 1)
         x += (box.w - b.width) / 2;
     else if (align == 2)
         x += box.w - b.width;
-    struct elem *e = push(out, ELEM_TEXT, (struct layout_rect){x, box.y, b.width, b.height},
-                          color);
+    struct elem *e = push(out, ELEM_TEXT, (struct layout_rect){x, box.y, b.width, b.height}, color);
     e->style = style;
     e->text = text;
     e->len = strlen(text);
@@ -151,7 +152,7 @@ struct ctx {
     int squeeze; /* 0..MAX_SQUEEZE: how much headings give up so the body fits */
 };
 
-#define MAX_SQUEEZE 4
+#define MAX_SQUEEZE  4
 #define SQUEEZE_STEP 12 /* percent of a heading's size given up per step */
 
 static int heading(const struct ctx *c, int max, int floor)
@@ -173,25 +174,21 @@ static struct column column_start(const struct ctx *c, struct layout_rect r)
 }
 
 /* Adds a block of at most max_h pixels (0: all that is left) and a gap after it. */
-static void column_add(struct ctx *c, struct column *col, const char *text, int style,
-                       int max_size, int min_size, int max_lines, int max_h, unsigned color,
-                       int gap)
+static void column_add(struct ctx *c, struct column *col, const char *text, int style, int max_size,
+                       int min_size, int max_lines, int max_h, unsigned color, int gap)
 {
     int left = col->r.y + col->r.h - col->y;
     int h = max_h > 0 && max_h < left ? max_h : left;
     int used = layout_text(c->out, c->m, text, (struct layout_rect){col->r.x, col->y, col->r.w, h},
-                           style, px(&c->sc, max_size), px(&c->sc, min_size), max_lines, color,
-                           0);
-    if (used)
-        col->y += used + gap;
+                           style, px(&c->sc, max_size), px(&c->sc, min_size), max_lines, color, 0);
+    if (used) col->y += used + gap;
 }
 
 static void column_centre(struct ctx *c, struct column *col, int last_gap)
 {
     int used = col->y - col->r.y - last_gap;
     int shift = (col->r.h - used) / 2;
-    if (shift <= 0)
-        return;
+    if (shift <= 0) return;
     for (size_t i = col->first; i < c->out->n; i++)
         c->out->e[i].box.y += shift;
 }
@@ -233,8 +230,8 @@ static struct layout_rect square_in(struct layout_rect r, double frac)
  * words ("Scale AI" -> "SA", "Desjardins" -> "D"), whole UTF-8 characters. */
 static void initials(const char *name, char *buf, size_t cap)
 {
-    static const char *const small[] = {"de", "du", "des", "la", "le", "les", "et", "the",
-                                        "of", "and", "for", "l", "d"};
+    static const char *const small[] = {"de",  "du", "des", "la",  "le", "les", "et",
+                                        "the", "of", "and", "for", "l",  "d"};
     size_t n = 0, words = 0;
     const char *p = name;
     while (*p && words < 2) {
@@ -246,11 +243,9 @@ static void initials(const char *name, char *buf, size_t cap)
         size_t wl = (size_t)(p - w), skip = 0;
         for (size_t i = 0; i < sizeof small / sizeof *small; i++)
             skip |= (strlen(small[i]) == wl && !strncmp(small[i], w, wl));
-        if (!wl || skip)
-            continue;
+        if (!wl || skip) continue;
         size_t cl = text_utf8_len(w, wl);
-        if (n + cl + 1 > cap)
-            break;
+        if (n + cl + 1 > cap) break;
         memcpy(buf + n, w, cl);
         if (cl == 1 && buf[n] >= 'a' && buf[n] <= 'z')
             buf[n] = (char)(buf[n] - 'a' + 'A'); /* a monogram is capitals */
@@ -262,11 +257,9 @@ static void initials(const char *name, char *buf, size_t cap)
 
 static void add_kicker(struct ctx *c, struct column *col, size_t which, bool urgent)
 {
-    if (urgent)
-        return; /* the urgent banner says it, louder */
+    if (urgent) return; /* the urgent banner says it, louder */
     const char *k = label(which, c->lang);
-    column_add(c, col, k, BOLD, KICKER_SIZE, KICKER_SIZE, 1, 0, c->pal.accent,
-               px(&c->sc, 120));
+    column_add(c, col, k, BOLD, KICKER_SIZE, KICKER_SIZE, 1, 0, c->pal.accent, px(&c->sc, 120));
 }
 
 static void visual_badge(struct ctx *c, struct layout_rect box, const char *name)
@@ -276,12 +269,11 @@ static void visual_badge(struct ctx *c, struct layout_rect box, const char *name
     push(c->out, ELEM_DISC, box, c->pal.accent);
     struct layout_rect inner = {box.x + box.w / 6, box.y + box.h / 4, box.w * 2 / 3, box.h / 2};
     int size = inner.h;
-    layout_text(c->out, c->m, keep(c->out, ini), inner, BOLD, size, size / 3, 1,
-                c->pal.bg_bottom, 1);
+    layout_text(c->out, c->m, keep(c->out, ini), inner, BOLD, size, size / 3, 1, c->pal.bg_bottom,
+                1);
     /* centre the initials vertically in the disc */
     struct elem *e = &c->out->e[c->out->n - 1];
-    if (e->kind == ELEM_TEXT)
-        e->box.y = box.y + (box.h - e->box.h) / 2;
+    if (e->kind == ELEM_TEXT) e->box.y = box.y + (box.h - e->box.h) / 2;
 }
 
 /* A logo or picture sits on a light card: dark logos stay visible on dark themes. */
@@ -289,8 +281,8 @@ static void visual_image(struct ctx *c, struct layout_rect box)
 {
     int pad = box.w / 12;
     push(c->out, ELEM_RECT, box, 0xf7f7fbff);
-    push(c->out, ELEM_IMAGE, (struct layout_rect){box.x + pad, box.y + pad, box.w - 2 * pad,
-                                                  box.h - 2 * pad},
+    push(c->out, ELEM_IMAGE,
+         (struct layout_rect){box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad},
          0xffffffff);
 }
 
@@ -308,12 +300,11 @@ static void layout_partner(struct ctx *c, const struct slide *s, size_t lang, bo
     struct column col = column_start(c, txt);
     int gap = px(&c->sc, GAP);
     add_kicker(c, &col, L_PARTNER, s->urgent);
-    column_add(c, &col, s->title.v[lang], BOLD, heading(c, c->sc.title_max, TITLE_MIN), TITLE_MIN, 3, txt.h * 2 / 5,
-               c->pal.title, gap);
-    column_add(c, &col, s->subtitle.v[lang], REGULAR, heading(c, c->sc.sub_max, SUB_MIN), SUB_MIN, 3, txt.h / 4,
-               c->pal.accent, gap);
-    column_add(c, &col, s->text.v[lang], REGULAR, BODY_MAX, BODY_MIN, 8, 0, c->pal.body,
-               gap);
+    column_add(c, &col, s->title.v[lang], BOLD, heading(c, c->sc.title_max, TITLE_MIN), TITLE_MIN,
+               3, txt.h * 2 / 5, c->pal.title, gap);
+    column_add(c, &col, s->subtitle.v[lang], REGULAR, heading(c, c->sc.sub_max, SUB_MIN), SUB_MIN,
+               3, txt.h / 4, c->pal.accent, gap);
+    column_add(c, &col, s->text.v[lang], REGULAR, BODY_MAX, BODY_MIN, 8, 0, c->pal.body, gap);
     column_centre(c, &col, gap);
 }
 
@@ -353,25 +344,21 @@ static int members_height(const struct ctx *c, const struct slide *s, int width)
     return rows > 1000 ? 1000 * g.cell_h : (int)rows * g.cell_h;
 }
 
-static void layout_members(struct ctx *c, const struct slide *s, size_t lang,
-                           struct layout_rect r)
+static void layout_members(struct ctx *c, const struct slide *s, size_t lang, struct layout_rect r)
 {
     struct grid g = member_grid(c, r.w);
     int cols = g.cols, gap_x = g.gap_x, size = g.size, line = g.line, cell_h = g.cell_h;
     int rows = cell_h > 0 ? (r.h + g.gap_y) / cell_h : 0;
     size_t room = (size_t)(rows * cols), shown = s->n_members;
-    if (room == 0 || s->n_members == 0)
-        return;
-    if (shown > room)
-        shown = room - 1; /* the last cell says how many more there are */
+    if (room == 0 || s->n_members == 0) return;
+    if (shown > room) shown = room - 1; /* the last cell says how many more there are */
     int cw = (r.w - gap_x * (cols - 1)) / cols;
     size_t rows_used = (shown + (shown < s->n_members) + cols - 1) / cols;
     for (size_t i = 0; i <= shown && i < room; i++) {
         int col = (int)(i / rows_used), row = (int)(i % rows_used);
         struct layout_rect cell = {r.x + col * (cw + gap_x), r.y + row * cell_h, cw, line};
         bool more = i == shown;
-        if (more && shown == s->n_members)
-            break;
+        if (more && shown == s->n_members) break;
         /* an accent rule to the left of each entry */
         push(c->out, ELEM_RECT,
              (struct layout_rect){cell.x - px(&c->sc, 100), cell.y, px(&c->sc, 30),
@@ -380,8 +367,8 @@ static void layout_members(struct ctx *c, const struct slide *s, size_t lang,
         if (more) {
             char others[64];
             size_t rest = s->n_members - shown;
-            snprintf(others, sizeof others,
-                     strcmp(c->lang, "fr") ? "+ %zu more" : "+ %zu autres", rest);
+            snprintf(others, sizeof others, strcmp(c->lang, "fr") ? "+ %zu more" : "+ %zu autres",
+                     rest);
             layout_text(c->out, c->m, keep(c->out, others), cell, BOLD, size, size, 1,
                         c->pal.accent, 0);
             break;
@@ -389,8 +376,7 @@ static void layout_members(struct ctx *c, const struct slide *s, size_t lang,
         const struct member *mb = &s->members[i];
         layout_text(c->out, c->m, mb->name, cell, BOLD, size, size, 1, c->pal.title, 0);
         cell.y += line;
-        layout_text(c->out, c->m, mb->role.v[lang], cell, REGULAR, size, size, 1, c->pal.muted,
-                    0);
+        layout_text(c->out, c->m, mb->role.v[lang], cell, REGULAR, size, size, 1, c->pal.muted, 0);
     }
 }
 
@@ -404,10 +390,10 @@ static void layout_delegation(struct ctx *c, const struct slide *s, size_t lang,
     area.h -= gap;
     struct column col = column_start(c, area);
     add_kicker(c, &col, L_DELEGATION, s->urgent);
-    column_add(c, &col, s->title.v[lang], BOLD, heading(c, c->sc.title_max, TITLE_MIN), TITLE_MIN, 3, area.h / 4,
-               c->pal.title, gap);
-    column_add(c, &col, joined(c, s->subtitle.v[lang], s->when.v[lang]), REGULAR, SUB_MIN,
-               SUB_MIN, 2, area.h / 6, c->pal.accent, gap);
+    column_add(c, &col, s->title.v[lang], BOLD, heading(c, c->sc.title_max, TITLE_MIN), TITLE_MIN,
+               3, area.h / 4, c->pal.title, gap);
+    column_add(c, &col, joined(c, s->subtitle.v[lang], s->when.v[lang]), REGULAR, SUB_MIN, SUB_MIN,
+               2, area.h / 6, c->pal.accent, gap);
     /* The members are the point of the slide: the text only gets what they leave. */
     int grid_w = area.w - px(&c->sc, 100);
     int room = area.y + area.h - col.y - members_height(c, s, grid_w) - gap * 2;
@@ -416,8 +402,9 @@ static void layout_delegation(struct ctx *c, const struct slide *s, size_t lang,
                    room < area.h / 4 ? room : area.h / 4, c->pal.body, gap * 2);
     int left = area.y + area.h - col.y;
     if (left > 0)
-        layout_members(c, s, lang, (struct layout_rect){area.x + px(&c->sc, 100), col.y,
-                                                        area.w - px(&c->sc, 100), left});
+        layout_members(
+            c, s, lang,
+            (struct layout_rect){area.x + px(&c->sc, 100), col.y, area.w - px(&c->sc, 100), left});
     /* A short delegation sits in the middle of the screen rather than at its top. */
     int bottom = area.y;
     for (size_t i = col.first; i < c->out->n; i++)
@@ -429,17 +416,15 @@ static void layout_delegation(struct ctx *c, const struct slide *s, size_t lang,
 }
 
 /* "Quand" label and its value on one row. */
-static void label_row(struct ctx *c, struct column *col, size_t which, const char *value,
-                      int gap)
+static void label_row(struct ctx *c, struct column *col, size_t which, const char *value, int gap)
 {
-    if (!value)
-        return;
+    if (!value) return;
     const char *lab = label(which, c->lang);
     int size = px(&c->sc, BODY_MAX);
     int lw = c->m->width(c->m->ctx, BOLD, size, lab, strlen(lab)) + px(&c->sc, 150);
     struct layout_rect lr = {col->r.x, col->y, lw, col->r.y + col->r.h - col->y};
-    if (layout_text(c->out, c->m, lab, lr, BOLD, size, px(&c->sc, BODY_MIN), 1, c->pal.accent,
-                    0) == 0)
+    if (layout_text(c->out, c->m, lab, lr, BOLD, size, px(&c->sc, BODY_MIN), 1, c->pal.accent, 0) ==
+        0)
         return;
     struct layout_rect vr = {col->r.x + lw, col->y, col->r.w - lw, lr.h};
     int h = layout_text(c->out, c->m, value, vr, REGULAR, size, px(&c->sc, BODY_MIN), 2,
@@ -448,13 +433,12 @@ static void label_row(struct ctx *c, struct column *col, size_t which, const cha
     col->y += (h > lh ? h : lh) + gap;
 }
 
-static void layout_announcement(struct ctx *c, const struct slide *s, size_t lang,
-                                bool has_image, struct layout_rect area)
+static void layout_announcement(struct ctx *c, const struct slide *s, size_t lang, bool has_image,
+                                struct layout_rect area)
 {
     bool qr = s->link != NULL;
     struct layout_rect vis = {0}, txt = area;
-    if (qr || has_image)
-        split(c, area, c->sc.portrait ? 0.32 : 0.30, &vis, &txt);
+    if (qr || has_image) split(c, area, c->sc.portrait ? 0.32 : 0.30, &vis, &txt);
     if (c->sc.portrait) { /* visuals under the text read better on a tall screen */
         struct layout_rect t = txt;
         txt = (struct layout_rect){area.x, area.y, area.w, t.h};
@@ -476,30 +460,27 @@ static void layout_announcement(struct ctx *c, const struct slide *s, size_t lan
         q = square_in(q, 0.92);
         push(c->out, ELEM_RECT, q, 0xffffffffu);
         int pad = q.w / 14;
-        struct elem *e = push(c->out, ELEM_QR,
-                              (struct layout_rect){q.x + pad, q.y + pad, q.w - 2 * pad,
-                                                   q.h - 2 * pad},
-                              0x000000ffu);
-        if (e)
-            e->text = s->link, e->len = strlen(s->link);
+        struct elem *e = push(
+            c->out, ELEM_QR,
+            (struct layout_rect){q.x + pad, q.y + pad, q.w - 2 * pad, q.h - 2 * pad}, 0x000000ffu);
+        if (e) e->text = s->link, e->len = strlen(s->link);
         layout_text(c->out, c->m, label(L_SCAN, c->lang),
-                    (struct layout_rect){vis.x, q.y + q.h + px(&c->sc, 80), vis.w, cap},
-                    REGULAR, px(&c->sc, BODY_MIN), px(&c->sc, BODY_MIN), 2, c->pal.muted, 1);
+                    (struct layout_rect){vis.x, q.y + q.h + px(&c->sc, 80), vis.w, cap}, REGULAR,
+                    px(&c->sc, BODY_MIN), px(&c->sc, BODY_MIN), 2, c->pal.muted, 1);
     }
     struct column col = column_start(c, txt);
     int gap = px(&c->sc, GAP);
     add_kicker(c, &col, L_ANNOUNCEMENT, s->urgent);
-    column_add(c, &col, s->title.v[lang], BOLD, heading(c, c->sc.title_max, TITLE_MIN), TITLE_MIN, 3, txt.h * 2 / 5,
-               c->pal.title, gap);
+    column_add(c, &col, s->title.v[lang], BOLD, heading(c, c->sc.title_max, TITLE_MIN), TITLE_MIN,
+               3, txt.h * 2 / 5, c->pal.title, gap);
     label_row(c, &col, L_WHEN, s->when.v[lang], gap / 2);
     label_row(c, &col, L_WHERE, s->where.v[lang], gap);
-    column_add(c, &col, s->text.v[lang], REGULAR, BODY_MAX, BODY_MIN, 8, 0, c->pal.body,
-               gap);
+    column_add(c, &col, s->text.v[lang], REGULAR, BODY_MAX, BODY_MIN, 8, 0, c->pal.body, gap);
     column_centre(c, &col, gap);
 }
 
-static void begin(struct ctx *c, struct slide_layout *out, const struct palette *pal, int w,
-                  int h, int overscan, const struct text_metrics *m, const char *lang)
+static void begin(struct ctx *c, struct slide_layout *out, const struct palette *pal, int w, int h,
+                  int overscan, const struct text_metrics *m, const char *lang)
 {
     out->w = w;
     out->h = h;
@@ -531,8 +512,7 @@ void layout_slide(struct slide_layout *out, const struct feed *feed, const struc
         out->n = 0;
         out->strings_used = 0;
         design(&c, s, lang, has_image, area);
-        if (!truncated(out))
-            break;
+        if (!truncated(out)) break;
     }
     if (c.squeeze > MAX_SQUEEZE) { /* keep the first, largest attempt */
         c.squeeze = 0;
@@ -545,8 +525,7 @@ void layout_slide(struct slide_layout *out, const struct feed *feed, const struc
 static bool truncated(const struct slide_layout *l)
 {
     for (size_t i = 0; i < l->n; i++)
-        if (l->e[i].kind == ELEM_TEXT && l->e[i].block.truncated)
-            return true;
+        if (l->e[i].kind == ELEM_TEXT && l->e[i].block.truncated) return true;
     return false;
 }
 
@@ -561,15 +540,21 @@ static void design(struct ctx *c, const struct slide *s, size_t lang, bool has_i
         struct layout_rect b = {c->sc.safe.x, area.y, c->sc.safe.w, band};
         push(out, ELEM_RECT, b, urgent_palette.accent);
         layout_text(out, c->m, label(L_URGENT, c->lang),
-                    (struct layout_rect){b.x + pad, b.y + pad, b.w - 2 * pad, b.h - 2 * pad},
-                    BOLD, px(&c->sc, 420), px(&c->sc, BODY_MIN), 1, urgent_palette.bg_bottom, 0);
+                    (struct layout_rect){b.x + pad, b.y + pad, b.w - 2 * pad, b.h - 2 * pad}, BOLD,
+                    px(&c->sc, 420), px(&c->sc, BODY_MIN), 1, urgent_palette.bg_bottom, 0);
         area.y += band + px(&c->sc, 300);
         area.h -= band + px(&c->sc, 300);
     }
     switch (s->type) {
-    case SLIDE_PARTNER: layout_partner(c, s, lang, has_image, area); break;
-    case SLIDE_DELEGATION: layout_delegation(c, s, lang, area); break;
-    case SLIDE_ANNOUNCEMENT: layout_announcement(c, s, lang, has_image, area); break;
+    case SLIDE_PARTNER:
+        layout_partner(c, s, lang, has_image, area);
+        break;
+    case SLIDE_DELEGATION:
+        layout_delegation(c, s, lang, area);
+        break;
+    case SLIDE_ANNOUNCEMENT:
+        layout_announcement(c, s, lang, has_image, area);
+        break;
     }
 }
 
@@ -580,12 +565,11 @@ void layout_idle(struct slide_layout *out, const struct feed *feed, size_t lang,
     begin(&c, out, &idle_palette, w, h, overscan, m, feed_lang(feed, lang));
     struct layout_rect safe = c.sc.safe;
     struct layout_rect name = {safe.x, safe.y + safe.h / 5, safe.w, safe.h / 3};
-    int used = layout_text(out, m, feed_event_name(feed)->v[lang], name, BOLD,
-                           px(&c.sc, 900), px(&c.sc, 400), 3, idle_palette.title, 1);
-    if (used)
-        out->e[out->n - 1].box.y = name.y + name.h - used; /* sit on the clock */
-    out->clock = (struct layout_rect){safe.x, name.y + name.h + px(&c.sc, 300), safe.w,
-                                      px(&c.sc, 1800)};
+    int used = layout_text(out, m, feed_event_name(feed)->v[lang], name, BOLD, px(&c.sc, 900),
+                           px(&c.sc, 400), 3, idle_palette.title, 1);
+    if (used) out->e[out->n - 1].box.y = name.y + name.h - used; /* sit on the clock */
+    out->clock =
+        (struct layout_rect){safe.x, name.y + name.h + px(&c.sc, 300), safe.w, px(&c.sc, 1800)};
 }
 
 void layout_chrome(struct chrome_layout *out, int w, int h, int overscan)

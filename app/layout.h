@@ -39,13 +39,13 @@ struct elem {
     int style;              /* font style (enum font_style) for text */
     const char *text;       /* ELEM_TEXT: source bytes (feed or the layout's own strings) */
     size_t len;
-    int align;              /* 0 left, 1 centre, 2 right (within the box the text got) */
+    int align; /* 0 left, 1 centre, 2 right (within the box the text got) */
     struct text_block block;
 };
 
 struct slide_layout {
-    int w, h;                /* logical screen */
-    struct layout_rect safe; /* margins included */
+    int w, h;                   /* logical screen */
+    struct layout_rect safe;    /* margins included */
     unsigned bg_top, bg_bottom; /* background gradient, 0xRRGGBBAA */
     unsigned accent;
     struct layout_rect clock; /* idle screen: where the large clock goes */

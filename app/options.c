@@ -57,10 +57,10 @@ static const struct option long_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-#define MAX_SIDE      16384 /* pixels: --size sanity limit */
-#define MAX_RUN_FOR   31536000.0 /* seconds: a year */
-#define MAX_INTERVAL  86400
-#define MAX_OVERSCAN  20
+#define MAX_SIDE     16384      /* pixels: --size sanity limit */
+#define MAX_RUN_FOR  31536000.0 /* seconds: a year */
+#define MAX_INTERVAL 86400
+#define MAX_OVERSCAN 20
 
 static void usage(FILE *out)
 {
@@ -102,7 +102,8 @@ static void version(void)
 #endif
 }
 
-static bool fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static bool fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static bool fail(char *err, size_t errlen, const char *fmt, ...)
 {
     va_list ap;
@@ -117,8 +118,7 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return false;
+    if (errno || end == s || *end || v < lo || v > hi) return false;
     *out = v;
     return true;
 }
@@ -134,8 +134,7 @@ static bool parse_size(const char *s, int *w, int *h)
     char *end;
     errno = 0;
     long a = strtol(s, &end, 10);
-    if (errno || end == s || (*end != 'x' && *end != 'X'))
-        return false;
+    if (errno || end == s || (*end != 'x' && *end != 'X')) return false;
     const char *rest = end + 1;
     long b = strtol(rest, &end, 10);
     if (errno || end == rest || *end || a < 16 || b < 16 || a > MAX_SIDE || b > MAX_SIDE)
@@ -150,9 +149,15 @@ static bool apply(struct options *o, int opt, const char *arg, char *err, size_t
 {
     long v;
     switch (opt) {
-    case OPT_WINDOWED: o->windowed = true; return true;
-    case OPT_HEADLESS: o->headless = true; return true;
-    case OPT_CHECK: o->check = true; return true;
+    case OPT_WINDOWED:
+        o->windowed = true;
+        return true;
+    case OPT_HEADLESS:
+        o->headless = true;
+        return true;
+    case OPT_CHECK:
+        o->check = true;
+        return true;
     case OPT_SIZE:
         if (!parse_size(arg, &o->width, &o->height))
             return fail(err, errlen, "--size expects WxH, e.g. 1920x1080, not '%s'", arg);
@@ -183,14 +188,29 @@ static bool apply(struct options *o, int opt, const char *arg, char *err, size_t
                         MAX_OVERSCAN, arg);
         o->overscan = (int)v;
         return true;
-    case OPT_SCREENSHOT: set_string(&o->screenshot, arg); return true;
-    case OPT_RENDER_SLIDES: set_string(&o->render_slides, arg); return true;
-    case OPT_CACHE_DIR: set_string(&o->cache_dir, arg); return true;
-    case OPT_STATUS: set_string(&o->status, arg); return true;
-    case OPT_TOKEN_FILE: set_string(&o->token_file, arg); return true;
-    case OPT_CONFIG: set_string(&o->config, arg); return true;
-    case OPT_ASSETS_DIR: set_string(&o->assets_dir, arg); return true;
-    default: return fail(err, errlen, "unknown option (see vitrine --help)");
+    case OPT_SCREENSHOT:
+        set_string(&o->screenshot, arg);
+        return true;
+    case OPT_RENDER_SLIDES:
+        set_string(&o->render_slides, arg);
+        return true;
+    case OPT_CACHE_DIR:
+        set_string(&o->cache_dir, arg);
+        return true;
+    case OPT_STATUS:
+        set_string(&o->status, arg);
+        return true;
+    case OPT_TOKEN_FILE:
+        set_string(&o->token_file, arg);
+        return true;
+    case OPT_CONFIG:
+        set_string(&o->config, arg);
+        return true;
+    case OPT_ASSETS_DIR:
+        set_string(&o->assets_dir, arg);
+        return true;
+    default:
+        return fail(err, errlen, "unknown option (see vitrine --help)");
     }
 }
 
@@ -203,8 +223,7 @@ static void set_defaults(struct options *o)
 }
 
 /* First pass: only --config, --help, --version and usage errors matter. */
-static enum options_result scan(struct options *o, int argc, char **argv, char *err,
-                                size_t errlen)
+static enum options_result scan(struct options *o, int argc, char **argv, char *err, size_t errlen)
 {
     int opt;
     opterr = 0;
@@ -226,8 +245,7 @@ static enum options_result scan(struct options *o, int argc, char **argv, char *
                 snprintf(err, errlen, "unknown option '%s' (see vitrine --help)", bad);
             return OPTIONS_USAGE;
         }
-        if (opt == OPT_CONFIG)
-            set_string(&o->config, optarg);
+        if (opt == OPT_CONFIG) set_string(&o->config, optarg);
     }
     if (argc - optind > 1) {
         snprintf(err, errlen, "expected at most one FEED, got '%s' and '%s'", argv[optind],
@@ -242,19 +260,15 @@ enum options_result options_parse(struct options *o, int argc, char **argv, char
 {
     set_defaults(o);
     enum options_result r = scan(o, argc, argv, err, errlen);
-    if (r != OPTIONS_RUN)
-        return r;
-    if (o->config && !config_load(o->config, o, err, errlen))
-        return OPTIONS_USAGE;
+    if (r != OPTIONS_RUN) return r;
+    if (o->config && !config_load(o->config, o, err, errlen)) return OPTIONS_USAGE;
 
     int opt;
     optind = 0;
     while ((opt = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
-        if (!apply(o, opt, optarg, err, errlen))
-            return OPTIONS_USAGE;
+        if (!apply(o, opt, optarg, err, errlen)) return OPTIONS_USAGE;
     }
-    if (optind < argc)
-        set_string(&o->feed, argv[optind]);
+    if (optind < argc) set_string(&o->feed, argv[optind]);
     if (o->check && !o->feed) {
         snprintf(err, errlen, "--check needs a FEED to validate");
         return OPTIONS_USAGE;

@@ -19,7 +19,7 @@
 #define GRADIENT_STEPS 256 /* rows of the background gradient texture */
 #define DISC_SIZE      512 /* px, the monogram disc texture, scaled down when drawn */
 #define ELLIPSIS       "\xe2\x80\xa6"
-#define CHROME_TEXTS   4 /* cached chrome strings: name, clock, progress, stale */
+#define CHROME_TEXTS   4    /* cached chrome strings: name, clock, progress, stale */
 #define MAX_TEXT_LINE  4096 /* bytes of one drawn line (with the ellipsis) */
 
 struct piece {
@@ -48,8 +48,8 @@ struct cached_text {
 struct render {
     SDL_Renderer *r;
     struct render_config cfg;
-    int lw, lh;            /* logical size */
-    SDL_Texture *canvas;   /* logical-size target when rotating or snapshotting upright */
+    int lw, lh;          /* logical size */
+    SDL_Texture *canvas; /* logical-size target when rotating or snapshotting upright */
     SDL_Texture *disc;
     struct chrome_layout chrome;
     struct cached_text texts[CHROME_TEXTS];
@@ -57,8 +57,7 @@ struct render {
 
 static SDL_Texture *texture_from(SDL_Renderer *r, SDL_Surface *s, bool smooth)
 {
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
     if (t) {
         SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
@@ -70,10 +69,9 @@ static SDL_Texture *texture_from(SDL_Renderer *r, SDL_Surface *s, bool smooth)
 /* An antialiased white disc, tinted with a colour mod when drawn. */
 static SDL_Texture *make_disc(SDL_Renderer *r)
 {
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, DISC_SIZE, DISC_SIZE, 32,
-                                                    SDL_PIXELFORMAT_ARGB8888);
-    if (!s)
-        return NULL;
+    SDL_Surface *s =
+        SDL_CreateRGBSurfaceWithFormat(0, DISC_SIZE, DISC_SIZE, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) return NULL;
     const double c = DISC_SIZE / 2.0, rad = c - 1;
     for (int y = 0; y < DISC_SIZE; y++) {
         Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
@@ -92,8 +90,7 @@ static SDL_Texture *make_gradient(SDL_Renderer *r, unsigned top, unsigned bottom
 {
     SDL_Surface *s =
         SDL_CreateRGBSurfaceWithFormat(0, 1, GRADIENT_STEPS, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     for (int y = 0; y < GRADIENT_STEPS; y++) {
         double t = y / (GRADIENT_STEPS - 1.0);
         Uint32 px = 0xff000000u;
@@ -113,8 +110,7 @@ static SDL_Texture *make_gradient(SDL_Renderer *r, unsigned top, unsigned bottom
 static SDL_Texture *make_qr(SDL_Renderer *r, const char *text)
 {
     QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-    if (!qr)
-        return NULL;
+    if (!qr) return NULL;
     SDL_Surface *s =
         SDL_CreateRGBSurfaceWithFormat(0, qr->width, qr->width, 32, SDL_PIXELFORMAT_ARGB8888);
     for (int y = 0; s && y < qr->width; y++) {
@@ -131,8 +127,7 @@ static SDL_Texture *make_qr(SDL_Renderer *r, const char *text)
 struct render *render_new(SDL_Renderer *r, const struct render_config *cfg)
 {
     struct render *rd = calloc(1, sizeof *rd);
-    if (!rd)
-        return NULL;
+    if (!rd) return NULL;
     rd->r = r;
     rd->cfg = *cfg;
     bool sideways = cfg->rotate == 90 || cfg->rotate == 270;
@@ -146,15 +141,11 @@ struct render *render_new(SDL_Renderer *r, const struct render_config *cfg)
 
 void render_free(struct render *rd)
 {
-    if (!rd)
-        return;
+    if (!rd) return;
     for (size_t i = CHROME_TEXTS; i-- > 0;)
-        if (rd->texts[i].tex)
-            SDL_DestroyTexture(rd->texts[i].tex);
-    if (rd->disc)
-        SDL_DestroyTexture(rd->disc);
-    if (rd->canvas)
-        SDL_DestroyTexture(rd->canvas);
+        if (rd->texts[i].tex) SDL_DestroyTexture(rd->texts[i].tex);
+    if (rd->disc) SDL_DestroyTexture(rd->disc);
+    if (rd->canvas) SDL_DestroyTexture(rd->canvas);
     free(rd);
 }
 
@@ -172,8 +163,7 @@ static struct piece *add_piece(struct view *v, SDL_Texture *tex, SDL_Rect dst, u
         size_t cap = v->cap ? v->cap * 2 : 32;
         struct piece *p = realloc(v->pieces, cap * sizeof *p);
         if (!p) {
-            if (tex)
-                SDL_DestroyTexture(tex);
+            if (tex) SDL_DestroyTexture(tex);
             return NULL;
         }
         v->pieces = p;
@@ -184,8 +174,7 @@ static struct piece *add_piece(struct view *v, SDL_Texture *tex, SDL_Rect dst, u
     return p;
 }
 
-static SDL_Surface *render_line(struct render *rd, const struct elem *e,
-                                const struct text_line *ln)
+static SDL_Surface *render_line(struct render *rd, const struct elem *e, const struct text_line *ln)
 {
     if (!ln->ellipsis)
         return fonts_render(rd->cfg.fonts, e->style, e->block.size, e->text + ln->off, ln->len,
@@ -205,8 +194,7 @@ static void add_text(struct view *v, const struct elem *e)
     for (size_t i = 0; i < b->n_lines; i++) {
         const struct text_line *ln = &b->lines[i];
         SDL_Surface *s = render_line(v->rd, e, ln);
-        if (!s)
-            continue;
+        if (!s) continue;
         int x = e->box.x;
         if (e->align == 1)
             x += (b->width - ln->width) / 2;
@@ -220,8 +208,7 @@ static void add_text(struct view *v, const struct elem *e)
 
 static SDL_Rect fit(SDL_Rect box, int w, int h)
 {
-    if (w <= 0 || h <= 0)
-        return box;
+    if (w <= 0 || h <= 0) return box;
     double k = SDL_min((double)box.w / w, (double)box.h / h);
     int fw = (int)(w * k), fh = (int)(h * k);
     return (SDL_Rect){box.x + (box.w - fw) / 2, box.y + (box.h - fh) / 2, fw, fh};
@@ -232,18 +219,23 @@ static void add_elem(struct view *v, const struct elem *e, SDL_Surface *image)
     SDL_Rect box = {e->box.x, e->box.y, e->box.w, e->box.h};
     struct piece *p;
     switch (e->kind) {
-    case ELEM_TEXT: add_text(v, e); break;
-    case ELEM_RECT: add_piece(v, NULL, box, e->color); break;
+    case ELEM_TEXT:
+        add_text(v, e);
+        break;
+    case ELEM_RECT:
+        add_piece(v, NULL, box, e->color);
+        break;
     case ELEM_DISC:
-        if ((p = add_piece(v, v->rd->disc, box, e->color)))
-            p->shared = true;
+        if ((p = add_piece(v, v->rd->disc, box, e->color))) p->shared = true;
         break;
     case ELEM_IMAGE:
         if (image)
             add_piece(v, texture_from(v->rd->r, image, true), fit(box, image->w, image->h),
                       0xffffffffu);
         break;
-    case ELEM_QR: add_piece(v, make_qr(v->rd->r, e->text), box, 0xffffffffu); break;
+    case ELEM_QR:
+        add_piece(v, make_qr(v->rd->r, e->text), box, 0xffffffffu);
+        break;
     }
 }
 
@@ -262,12 +254,10 @@ static struct view *view_build(struct render *rd, struct slide_layout *l, SDL_Su
     return v;
 }
 
-struct view *render_view_slide(struct render *rd, const struct bundle *b, size_t slide,
-                               size_t lang)
+struct view *render_view_slide(struct render *rd, const struct bundle *b, size_t slide, size_t lang)
 {
     struct slide_layout *l = malloc(sizeof *l);
-    if (!l)
-        return NULL;
+    if (!l) return NULL;
     const struct feed *feed = bundle_feed(b);
     SDL_Surface *image = bundle_image(b, slide);
     layout_slide(l, feed, feed_slide(feed, slide), lang, image != NULL, rd->lw, rd->lh,
@@ -278,22 +268,18 @@ struct view *render_view_slide(struct render *rd, const struct bundle *b, size_t
 struct view *render_view_idle(struct render *rd, const struct feed *feed, size_t lang)
 {
     struct slide_layout *l = malloc(sizeof *l);
-    if (!l)
-        return NULL;
+    if (!l) return NULL;
     layout_idle(l, feed, lang, rd->lw, rd->lh, rd->cfg.overscan, fonts_metrics(rd->cfg.fonts));
     return view_build(rd, l, NULL);
 }
 
 void render_view_free(struct view *v)
 {
-    if (!v)
-        return;
+    if (!v) return;
     for (size_t i = v->n; i-- > 0;)
-        if (v->pieces[i].tex && !v->pieces[i].shared)
-            SDL_DestroyTexture(v->pieces[i].tex);
+        if (v->pieces[i].tex && !v->pieces[i].shared) SDL_DestroyTexture(v->pieces[i].tex);
     free(v->pieces);
-    if (v->bg)
-        SDL_DestroyTexture(v->bg);
+    if (v->bg) SDL_DestroyTexture(v->bg);
     free(v->layout);
     free(v);
 }
@@ -335,17 +321,16 @@ static void draw_view(struct render *rd, const struct view *v, int dx, Uint8 alp
 }
 
 /* One line fitted to max_w: shrunk down to 80% of size, then cut with an ellipsis. */
-static SDL_Surface *fitted_line(struct render *rd, const char *s, int style, int size,
-                                int max_w, unsigned color)
+static SDL_Surface *fitted_line(struct render *rd, const char *s, int style, int size, int max_w,
+                                unsigned color)
 {
     struct text_block b;
     const struct text_metrics *m = fonts_metrics(rd->cfg.fonts);
     int line_h = m->line_height(m->ctx, style, size);
-    if (max_w <= 0 ||
-        !text_fit(m, style, s, strlen(s), max_w, line_h, size, size * 4 / 5, 1, &b))
+    if (max_w <= 0 || !text_fit(m, style, s, strlen(s), max_w, line_h, size, size * 4 / 5, 1, &b))
         return NULL;
-    struct elem e = {.kind = ELEM_TEXT, .color = color, .style = style, .text = s,
-                     .len = strlen(s), .block = b};
+    struct elem e = {
+        .kind = ELEM_TEXT, .color = color, .style = style, .text = s, .len = strlen(s), .block = b};
     return render_line(rd, &e, &b.lines[0]);
 }
 
@@ -354,11 +339,9 @@ static const struct cached_text *chrome_text(struct render *rd, size_t slot, con
                                              int style, int size, unsigned color, int max_w)
 {
     struct cached_text *c = &rd->texts[slot];
-    if (c->tex && c->size == size && c->style == style && c->color == color &&
-        !strcmp(c->key, s))
+    if (c->tex && c->size == size && c->style == style && c->color == color && !strcmp(c->key, s))
         return c;
-    if (c->tex)
-        SDL_DestroyTexture(c->tex);
+    if (c->tex) SDL_DestroyTexture(c->tex);
     c->tex = NULL;
     snprintf(c->key, sizeof c->key, "%s", s);
     c->size = size;
@@ -375,17 +358,14 @@ static const struct cached_text *chrome_text(struct render *rd, size_t slot, con
 }
 
 /* Draws a chrome string in box: left, or right-aligned, shrunk to the box if needed. */
-static void draw_chrome_text(struct render *rd, size_t slot, const char *s,
-                             struct layout_rect box, int style, unsigned color, bool right)
+static void draw_chrome_text(struct render *rd, size_t slot, const char *s, struct layout_rect box,
+                             int style, unsigned color, bool right)
 {
-    if (!s || !*s)
-        return;
+    if (!s || !*s) return;
     const struct cached_text *c =
         chrome_text(rd, slot, s, style, rd->chrome.text_size, color, box.w);
-    if (!c->tex)
-        return;
-    SDL_Rect dst = {right ? box.x + box.w - c->w : box.x, box.y + (box.h - c->h) / 2, c->w,
-                    c->h};
+    if (!c->tex) return;
+    SDL_Rect dst = {right ? box.x + box.w - c->w : box.x, box.y + (box.h - c->h) / 2, c->w, c->h};
     SDL_RenderCopy(rd->r, c->tex, NULL, &dst);
 }
 
@@ -393,8 +373,7 @@ static void draw_chrome(struct render *rd, const struct frame *f, unsigned accen
 {
     const struct chrome_layout *ch = &rd->chrome;
     draw_chrome_text(rd, 0, f->event_name, ch->name, FONT_BOLD, 0xffffffd0, false);
-    if (!f->big_clock)
-        draw_chrome_text(rd, 1, f->clock, ch->clock, FONT_BOLD, 0xffffffff, true);
+    if (!f->big_clock) draw_chrome_text(rd, 1, f->clock, ch->clock, FONT_BOLD, 0xffffffff, true);
     draw_chrome_text(rd, 2, f->progress, ch->progress, FONT_REGULAR, 0xffffffb0, false);
     draw_chrome_text(rd, 3, f->stale, ch->stale, FONT_REGULAR, 0xffd400ff, true);
     if (f->progress) {
@@ -434,24 +413,22 @@ static void compose(struct render *rd, const struct frame *f)
     } else {
         draw_view(rd, f->cur, 0, 255);
     }
-    if (f->big_clock)
-        draw_big_clock(rd, f);
+    if (f->big_clock) draw_big_clock(rd, f);
     draw_chrome(rd, f, f->cur->layout->accent);
 }
 
 static bool ensure_canvas(struct render *rd)
 {
     if (!rd->canvas)
-        rd->canvas = SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_ARGB8888,
-                                       SDL_TEXTUREACCESS_TARGET, rd->lw, rd->lh);
+        rd->canvas = SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                       rd->lw, rd->lh);
     return rd->canvas != NULL;
 }
 
 /* Draws f onto the output; with rotation, through the upright canvas. */
 static void draw(struct render *rd, const struct frame *f)
 {
-    if (!f->cur)
-        return;
+    if (!f->cur) return;
     if (rd->cfg.rotate == 0 || !ensure_canvas(rd)) {
         compose(rd, f);
         return;
@@ -482,14 +459,12 @@ static SDL_Surface *read_pixels(SDL_Renderer *r, int w, int h)
 
 SDL_Surface *render_snapshot(struct render *rd, const struct frame *f, bool logical)
 {
-    if (!f->cur)
-        return NULL;
+    if (!f->cur) return NULL;
     if (!logical || rd->cfg.rotate == 0) {
         draw(rd, f);
         return read_pixels(rd->r, rd->cfg.out_w, rd->cfg.out_h);
     }
-    if (!ensure_canvas(rd))
-        return NULL;
+    if (!ensure_canvas(rd)) return NULL;
     SDL_SetRenderTarget(rd->r, rd->canvas);
     compose(rd, f);
     SDL_Surface *s = read_pixels(rd->r, rd->lw, rd->lh);

@@ -42,14 +42,14 @@ const struct slide_layout *render_view_layout(const struct view *v);
 /* What one frame shows. */
 struct frame {
     const struct view *cur;
-    const struct view *prev;  /* during a transition, else NULL */
-    double t;                 /* transition progress, 0..1 */
+    const struct view *prev; /* during a transition, else NULL */
+    double t;                /* transition progress, 0..1 */
     enum transition kind;
-    const char *event_name;   /* chrome, top left (NULL on the idle screen) */
-    const char *clock;        /* "14:05" */
-    const char *progress;     /* "3 / 9", or NULL */
-    double elapsed;           /* share of the slide's time gone, 0..1, for the bar */
-    const char *stale;        /* the stale-content mark's text, or NULL */
+    const char *event_name;              /* chrome, top left (NULL on the idle screen) */
+    const char *clock;                   /* "14:05" */
+    const char *progress;                /* "3 / 9", or NULL */
+    double elapsed;                      /* share of the slide's time gone, 0..1, for the bar */
+    const char *stale;                   /* the stale-content mark's text, or NULL */
     const struct layout_rect *big_clock; /* idle screen: the clock drawn large here */
 };
 

@@ -19,10 +19,8 @@ static size_t count_colors(const Uint32 *px, size_t n, Uint32 *common, size_t *c
         size_t j = 0;
         while (j < k && seen[j] != px[i])
             j++;
-        if (j == k && k < MAX_COLORS)
-            seen[k] = px[i], hits[k++] = 0;
-        if (j < k && ++hits[j] > *common_n)
-            *common_n = hits[j], *common = seen[j];
+        if (j == k && k < MAX_COLORS) seen[k] = px[i], hits[k++] = 0;
+        if (j < k && ++hits[j] > *common_n) *common_n = hits[j], *common = seen[j];
     }
     return k;
 }

@@ -146,8 +146,8 @@ static void ten_thousand_members_end_with_how_many_more(void **state)
     n += (size_t)sprintf(json, "{\"vitrine\":1,\"event\":{\"name\":\"E\"},\"slides\":[{\"id\":"
                                "\"d\",\"type\":\"delegation\",\"title\":\"T\",\"members\":[");
     for (int i = 0; i < 10000; i++)
-        n += (size_t)sprintf(json + n, "%s{\"name\":\"Member %d\",\"role\":\"R\"}", i ? "," : "",
-                             i);
+        n +=
+            (size_t)sprintf(json + n, "%s{\"name\":\"Member %d\",\"role\":\"R\"}", i ? "," : "", i);
     sprintf(json + n, "]}]}");
     struct feed *f = parse(json);
     check_all_slides(f);
@@ -155,8 +155,7 @@ static void ten_thousand_members_end_with_how_many_more(void **state)
     layout_slide(l, f, feed_slide(f, 0), 1, false, 1920, 1080, 0, &metrics);
     const struct elem *last = NULL;
     for (size_t e = 0; e < l->n; e++)
-        if (l->e[e].kind == ELEM_TEXT)
-            last = &l->e[e];
+        if (l->e[e].kind == ELEM_TEXT) last = &l->e[e];
     assert_non_null(last);
     assert_memory_equal(last->text, "+ ", 2);
     assert_non_null(strstr(last->text, "more"));
