@@ -107,6 +107,29 @@ class Screenshot(unittest.TestCase):
             self.assertEqual((facts["w"], facts["h"]), (1280, 720))
 
 
+class Install(unittest.TestCase):
+    def test_installed_binary_finds_its_assets_and_fonts(self):
+        build = os.environ.get("VITRINE_BUILD")
+        cmake = os.environ.get("CMAKE", "cmake")
+        if not build:
+            self.skipTest("VITRINE_BUILD not set")
+        with tempfile.TemporaryDirectory() as prefix:
+            res = subprocess.run([cmake, "--install", build, "--prefix", prefix],
+                                 capture_output=True, text=True, timeout=120)
+            self.assertEqual(res.returncode, 0, res.stderr)
+            binary = os.path.join(prefix, "bin", "vitrine")
+            out = os.path.join(prefix, "slides")
+            env = {k: v for k, v in os.environ.items() if k != "VITRINE_DATA"}
+            res = subprocess.run([binary, "--headless", "--size", "640x360", "--render-slides",
+                                  out], capture_output=True, text=True, timeout=RUN_TIMEOUT,
+                                 env=env, cwd=prefix)
+            self.assertEqual(res.returncode, 0, res.stderr)
+            self.assertIn("from builtin", res.stderr)
+            n_slides, n_langs = demo_counts()
+            pngs = [p for p in os.listdir(out) if p.endswith(".png")]
+            self.assertEqual(len(pngs), n_slides * n_langs)
+
+
 class CommandLine(unittest.TestCase):
     def test_help_and_version_exit_zero(self):
         self.assertEqual(run("--help").returncode, 0)
