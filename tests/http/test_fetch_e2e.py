@@ -19,6 +19,7 @@ import harness as h  # noqa: E402
 
 FIRST_DECK_S = 20  # start-up under sanitizers, plus the first poll
 LOW_SPEED_TIME_S = 15  # fetch.c: a silent server is given up after this
+UPDATE_WAIT_S = 10  # a published change is on screen in ~2 s; slack for a loaded machine
 
 
 def network_deck(slides):
@@ -80,16 +81,16 @@ class FetchE2E(unittest.TestCase):
 
     def test_first_load_then_an_update_within_one_interval(self):
         srv = self.start_server()
-        v = self.start(srv.url("feed.json"), 12)
+        v = self.start(srv.url("feed.json"), 16)
         first, waited = v.wait(network_deck(2), FIRST_DECK_S)
         print("first network deck on screen %.2f s after start" % waited)
         self.assertIsNotNone(first["last_success"])
         self.assertIsNone(first["last_error"])
         self.assertEqual(first["feed"], srv.url("feed.json"))
         h.write_atomic(self.feed_path, h.feed_json(3, "v2"))
-        second, waited = v.wait(network_deck(3), 5)
+        second, waited = v.wait(network_deck(3), UPDATE_WAIT_S)
         print("published -> on screen: %.2f s (interval 1 s, slides 1 s)" % waited)
-        self.assertLess(waited, 1.1 + 1.0 + 1.5)  # poll +10% jitter, slide boundary, slack
+        self.assertLess(waited, 1.1 + 1.0 + 3.0)  # poll +10% jitter, slide boundary, a busy CI
         self.assertNotEqual(second["version"], first["version"])
         self.finish_ok(v)
 
@@ -122,7 +123,7 @@ class FetchE2E(unittest.TestCase):
 
     def test_offline_boot_shows_the_cached_deck(self):
         srv = self.start_server()
-        v = self.start(srv.url("feed.json"), 5)
+        v = self.start(srv.url("feed.json"), 12)
         good, _ = v.wait(network_deck(2), FIRST_DECK_S)
         self.finish_ok(v)
         url = srv.url("feed.json")
@@ -189,13 +190,13 @@ class FetchE2E(unittest.TestCase):
             f.write(h.png_bytes())
         h.write_atomic(self.feed_path, h.feed_json(2, "v1", logo="logo.png"))
         srv = self.start_server()
-        v = self.start(srv.url("feed.json"), 10)
+        v = self.start(srv.url("feed.json"), 24)
         v.wait(network_deck(2), FIRST_DECK_S)
         h.write_atomic(self.feed_path, h.feed_json(3, "v2", logo="logo.png"))
-        v.wait(network_deck(3), 5)
+        v.wait(network_deck(3), UPDATE_WAIT_S)
         # One slide's image is gone: the deck still arrives, that slide on its fallback.
         h.write_atomic(self.feed_path, h.feed_json(4, "v3", logo="missing.png"))
-        v.wait(network_deck(4), 5)
+        v.wait(network_deck(4), UPDATE_WAIT_S)
         self.finish_ok(v)
         logo = srv.stats("/logo.png")
         self.assertEqual(logo["full"], 1, logo)  # two decks, one download
@@ -212,7 +213,7 @@ class FetchE2E(unittest.TestCase):
         with open(token_file, "w") as f:
             f.write(token + "\n")
         srv = self.start_server()
-        v = self.start(srv.url("feed.json"), 8, extra=["--token-file", token_file])
+        v = self.start(srv.url("feed.json"), 14, extra=["--token-file", token_file])
         v.wait(network_deck(2), FIRST_DECK_S)
         srv.mode("500", "/feed.json")  # an error gets written too: still no token
         v.wait(lambda st: st.get("last_error"), 10)
@@ -239,14 +240,15 @@ class FetchE2E(unittest.TestCase):
         self.assertGreaterEqual(srv.stats("/feed.json")["gzip"], 1)
 
     def test_local_feed_file_is_watched(self):
-        v = self.start(self.feed_path, 8)
+        v = self.start(self.feed_path, 14)
         v.wait(lambda st: st.get("source") == "file" and st.get("slides") == 2, FIRST_DECK_S)
         h.write_atomic(self.feed_path, h.feed_json(3, "v2"))
-        _, waited = v.wait(lambda st: st.get("source") == "file" and st.get("slides") == 3, 5)
+        _, waited = v.wait(lambda st: st.get("source") == "file" and st.get("slides") == 3,
+                           UPDATE_WAIT_S)
         print("file changed -> on screen: %.2f s" % waited)
         with open(self.feed_path, "w") as f:
             f.write("{ broken")
-        st, _ = v.wait(lambda s: s.get("last_error"), 5)
+        st, _ = v.wait(lambda s: s.get("last_error"), UPDATE_WAIT_S)
         self.assertIn("invalid feed", st["last_error"])
         self.assertEqual(st["slides"], 3)
         self.finish_ok(v)
