@@ -15,6 +15,7 @@
 #include "render.h"
 #include "show.h"
 #include "status.h"
+#include "url.h"
 #include "version.h"
 
 #include <SDL.h>
@@ -322,7 +323,7 @@ static bool start_show(struct app *a, const struct fetch_config *fc)
         .status = a->status,
         .min_valid_s = VITRINE_BUILD_EPOCH,
         .interval_s = a->opt->interval,
-        .remote = a->opt->feed && strstr(a->opt->feed, "://") != NULL,
+        .remote = a->opt->feed && url_is_remote(a->opt->feed),
         .screen_on = a->opt->screen_on,
         .screen_off = a->opt->screen_off,
     };
