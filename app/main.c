@@ -99,10 +99,8 @@ static void data_dir(const struct options *o, char *buf, size_t cap)
         char *slash = strrchr(exe, '/');
         if (slash) *slash = '\0';
         snprintf(shared, sizeof shared, "%s/../share/vitrine", exe);
-        if (has_demo(exe) || has_demo(shared)) {
-            snprintf(buf, cap, "%s", has_demo(exe) ? exe : shared);
-            return;
-        }
+        const char *found = has_demo(exe) ? exe : has_demo(shared) ? shared : NULL;
+        if (found && snprintf(buf, cap, "%s", found) < (int)cap) return;
     }
     snprintf(buf, cap, "%s", VITRINE_DATADIR);
 }

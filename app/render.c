@@ -16,11 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GRADIENT_STEPS 256 /* rows of the background gradient texture */
-#define DISC_SIZE      512 /* px, the monogram disc texture, scaled down when drawn */
-#define ELLIPSIS       "\xe2\x80\xa6"
-#define CHROME_TEXTS   4    /* cached chrome strings: name, clock, progress, stale */
-#define MAX_TEXT_LINE  4096 /* bytes of one drawn line (with the ellipsis) */
+#define GRADIENT_BANDS                                                                             \
+    48                    /* background gradient: filled bands, too fine to see, cheap             \
+                             to draw (a stretched gradient texture costs ~10 ms a frame            \
+                             in the software renderer) */
+#define DISC_SIZE     512 /* px, the monogram disc texture, scaled down when drawn */
+#define ELLIPSIS      "\xe2\x80\xa6"
+#define CHROME_TEXTS  4    /* cached chrome strings: name, clock, progress, stale */
+#define MAX_TEXT_LINE 4096 /* bytes of one drawn line (with the ellipsis) */
 
 struct piece {
     SDL_Texture *tex; /* NULL: a filled rectangle in colour */
@@ -32,7 +35,6 @@ struct piece {
 struct view {
     struct render *rd;
     struct slide_layout *layout;
-    SDL_Texture *bg;
     struct piece *pieces;
     size_t n, cap;
 };
@@ -80,25 +82,6 @@ static SDL_Texture *make_disc(SDL_Renderer *r)
             double a = SDL_clamp(rad - d + 0.5, 0.0, 1.0);
             row[x] = ((Uint32)(a * 255) << 24) | 0xffffffu;
         }
-    }
-    SDL_Texture *t = texture_from(r, s, true);
-    SDL_FreeSurface(s);
-    return t;
-}
-
-static SDL_Texture *make_gradient(SDL_Renderer *r, unsigned top, unsigned bottom)
-{
-    SDL_Surface *s =
-        SDL_CreateRGBSurfaceWithFormat(0, 1, GRADIENT_STEPS, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s) return NULL;
-    for (int y = 0; y < GRADIENT_STEPS; y++) {
-        double t = y / (GRADIENT_STEPS - 1.0);
-        Uint32 px = 0xff000000u;
-        for (int sh = 8; sh <= 24; sh += 8) {
-            double a = (top >> sh) & 0xff, b = (bottom >> sh) & 0xff;
-            px |= (Uint32)(a + (b - a) * t + 0.5) << (sh - 8);
-        }
-        *(Uint32 *)((Uint8 *)s->pixels + y * s->pitch) = px;
     }
     SDL_Texture *t = texture_from(r, s, true);
     SDL_FreeSurface(s);
@@ -248,7 +231,6 @@ static struct view *view_build(struct render *rd, struct slide_layout *l, SDL_Su
     }
     v->rd = rd;
     v->layout = l;
-    v->bg = make_gradient(rd->r, l->bg_top, l->bg_bottom);
     for (size_t i = 0; i < l->n; i++)
         add_elem(v, &l->e[i], image);
     return v;
@@ -279,7 +261,6 @@ void render_view_free(struct view *v)
     for (size_t i = v->n; i-- > 0;)
         if (v->pieces[i].tex && !v->pieces[i].shared) SDL_DestroyTexture(v->pieces[i].tex);
     free(v->pieces);
-    if (v->bg) SDL_DestroyTexture(v->bg);
     free(v->layout);
     free(v);
 }
@@ -297,13 +278,28 @@ static void set_color(SDL_Renderer *r, unsigned c, Uint8 alpha)
                            (Uint8)((c & 0xff) * alpha / 255));
 }
 
+static Uint8 mix(unsigned a, unsigned b, int shift, double t)
+{
+    double x = (a >> shift) & 0xff, y = (b >> shift) & 0xff;
+    return (Uint8)(x + (y - x) * t + 0.5);
+}
+
+static void draw_gradient(struct render *rd, const struct slide_layout *l, int dx, Uint8 alpha)
+{
+    for (int i = 0; i < GRADIENT_BANDS; i++) {
+        double t = i / (GRADIENT_BANDS - 1.0);
+        int y0 = rd->lh * i / GRADIENT_BANDS, y1 = rd->lh * (i + 1) / GRADIENT_BANDS;
+        SDL_Rect band = {dx, y0, rd->lw, y1 - y0};
+        SDL_SetRenderDrawColor(rd->r, mix(l->bg_top, l->bg_bottom, 24, t),
+                               mix(l->bg_top, l->bg_bottom, 16, t),
+                               mix(l->bg_top, l->bg_bottom, 8, t), alpha);
+        SDL_RenderFillRect(rd->r, &band);
+    }
+}
+
 static void draw_view(struct render *rd, const struct view *v, int dx, Uint8 alpha)
 {
-    SDL_Rect full = {dx, 0, rd->lw, rd->lh};
-    if (v->bg) {
-        SDL_SetTextureAlphaMod(v->bg, alpha);
-        SDL_RenderCopy(rd->r, v->bg, NULL, &full);
-    }
+    draw_gradient(rd, v->layout, dx, alpha);
     for (size_t i = 0; i < v->n; i++) {
         const struct piece *p = &v->pieces[i];
         SDL_Rect dst = p->dst;

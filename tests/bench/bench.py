@@ -77,12 +77,13 @@ class Run:
         for line in self.proc.stderr:
             self.lines.append((time.monotonic() - self.t0, line.rstrip("\n")))
 
-    def wait_for(self, pattern, timeout):
+    def wait_for(self, pattern, timeout, after=0.0):
+        """First stderr line matching pattern that arrived after `after` s."""
         deadline = time.monotonic() + timeout
         seen = 0
         while time.monotonic() < deadline:
             for t, line in self.lines[seen:]:
-                if re.search(pattern, line):
+                if t >= after and re.search(pattern, line):
                     return t, line
             seen = len(self.lines)
             time.sleep(0.005)
@@ -118,7 +119,7 @@ class Run:
 
     def renderer(self):
         for _, line in self.lines:
-            m = re.search(r"video driver (\S+), renderer (\S+)", line)
+            m = re.search(r"video driver (.+?), renderer (\S+)", line)
             if m:
                 return f"{m.group(1)}/{m.group(2)}"
         return "?"
@@ -168,7 +169,7 @@ def update(vitrine, workdir):
     time.sleep(2)
     written = time.monotonic() - r.t0
     write_feed(path, demo_with(2, version="v2"))
-    t, _ = r.wait_for(r"deck applied: .* from file", 15)
+    t, _ = r.wait_for(r"deck applied: .* from file", 15, after=written)
     r.finish(30)
     return {"write_to_screen_s": round(t - written, 2) if t else None,
             "note": "includes the wait for the next slide boundary (2 s slides) and the 1 s file watch"}
