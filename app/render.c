@@ -17,17 +17,15 @@
 #include <string.h>
 
 #define GRADIENT_BANDS                                                                             \
-    48                    /* background gradient: filled bands, too fine to see, cheap             \
-                             to draw (a stretched gradient texture costs ~10 ms a frame            \
-                             in the software renderer) */
-#define DISC_SIZE     512 /* px, the monogram disc texture, scaled down when drawn */
+    48 /* background gradient: filled bands, too fine to see, cheap                                \
+          to draw (a stretched gradient texture costs ~10 ms a frame                               \
+          in the software renderer) */
 #define ELLIPSIS      "\xe2\x80\xa6"
 #define CHROME_TEXTS  4    /* cached chrome strings: name, clock, progress, stale */
 #define MAX_TEXT_LINE 4096 /* bytes of one drawn line (with the ellipsis) */
 
 struct piece {
     SDL_Texture *tex; /* NULL: a filled rectangle in colour */
-    bool shared;      /* tex belongs to the render (the disc), not to the view */
     SDL_Rect dst;
     unsigned color;
 };
@@ -52,7 +50,6 @@ struct render {
     struct render_config cfg;
     int lw, lh;          /* logical size */
     SDL_Texture *canvas; /* logical-size target when rotating or snapshotting upright */
-    SDL_Texture *disc;
     struct chrome_layout chrome;
     struct cached_text texts[CHROME_TEXTS];
 };
@@ -68,40 +65,62 @@ static SDL_Texture *texture_from(SDL_Renderer *r, SDL_Surface *s, bool smooth)
     return t;
 }
 
-/* An antialiased white disc, tinted with a colour mod when drawn. */
-static SDL_Texture *make_disc(SDL_Renderer *r)
+/* Every piece is rasterised at exactly its size on screen, so drawing a frame never
+ * scales: in the software renderer a scaled copy costs as much as redrawing it. */
+
+/* An antialiased disc of diameter side in colour rgba. */
+static SDL_Texture *make_disc(SDL_Renderer *r, int side, unsigned rgba)
 {
     SDL_Surface *s =
-        SDL_CreateRGBSurfaceWithFormat(0, DISC_SIZE, DISC_SIZE, 32, SDL_PIXELFORMAT_ARGB8888);
+        side > 0 ? SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888)
+                 : NULL;
     if (!s) return NULL;
-    const double c = DISC_SIZE / 2.0, rad = c - 1;
-    for (int y = 0; y < DISC_SIZE; y++) {
+    const double c = side / 2.0, rad = c - 1;
+    const Uint32 rgb = rgba >> 8;
+    for (int y = 0; y < side; y++) {
         Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
-        for (int x = 0; x < DISC_SIZE; x++) {
+        for (int x = 0; x < side; x++) {
             double d = SDL_sqrt((x + 0.5 - c) * (x + 0.5 - c) + (y + 0.5 - c) * (y + 0.5 - c));
-            double a = SDL_clamp(rad - d + 0.5, 0.0, 1.0);
-            row[x] = ((Uint32)(a * 255) << 24) | 0xffffffu;
+            double a = SDL_clamp(rad - d + 0.5, 0.0, 1.0) * (rgba & 0xff);
+            row[x] = ((Uint32)a << 24) | rgb;
         }
     }
-    SDL_Texture *t = texture_from(r, s, true);
+    SDL_Texture *t = texture_from(r, s, false);
     SDL_FreeSurface(s);
     return t;
 }
 
-/* A QR code, one pixel per module plus the standard 4-module quiet zone being the
- * white card around it; scaled up with nearest filtering so modules stay crisp. */
-static SDL_Texture *make_qr(SDL_Renderer *r, const char *text)
+/* A QR code at a whole number of pixels per module (crisp for phone cameras), as large
+ * as fits in *box; *box shrinks to the code's real size, centred. The white card around
+ * it is the quiet zone. */
+static SDL_Texture *make_qr(SDL_Renderer *r, const char *text, SDL_Rect *box)
 {
     QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     if (!qr) return NULL;
+    int n = qr->width, k = SDL_min(box->w, box->h) / n;
     SDL_Surface *s =
-        SDL_CreateRGBSurfaceWithFormat(0, qr->width, qr->width, 32, SDL_PIXELFORMAT_ARGB8888);
-    for (int y = 0; s && y < qr->width; y++) {
+        k > 0 ? SDL_CreateRGBSurfaceWithFormat(0, n * k, n * k, 32, SDL_PIXELFORMAT_ARGB8888)
+              : NULL;
+    for (int y = 0; s && y < n * k; y++) {
         Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
-        for (int x = 0; x < qr->width; x++)
-            row[x] = (qr->data[y * qr->width + x] & 1) ? 0xff000000u : 0xffffffffu;
+        for (int x = 0; x < n * k; x++)
+            row[x] = (qr->data[(y / k) * n + x / k] & 1) ? 0xff000000u : 0xffffffffu;
     }
     QRcode_free(qr);
+    if (s)
+        *box = (SDL_Rect){box->x + (box->w - s->w) / 2, box->y + (box->h - s->h) / 2, s->w, s->h};
+    SDL_Texture *t = texture_from(r, s, false);
+    SDL_FreeSurface(s);
+    return t;
+}
+
+/* The image scaled (smoothly, once) to the size it is shown at. */
+static SDL_Texture *make_image(SDL_Renderer *r, SDL_Surface *image, const SDL_Rect *dst)
+{
+    if (dst->w == image->w && dst->h == image->h) return texture_from(r, image, false);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, dst->w, dst->h, 32, image->format->format);
+    if (!s) return NULL;
+    if (SDL_SoftStretchLinear(image, NULL, s, NULL)) SDL_BlitScaled(image, NULL, s, NULL);
     SDL_Texture *t = texture_from(r, s, false);
     SDL_FreeSurface(s);
     return t;
@@ -116,7 +135,6 @@ struct render *render_new(SDL_Renderer *r, const struct render_config *cfg)
     bool sideways = cfg->rotate == 90 || cfg->rotate == 270;
     rd->lw = sideways ? cfg->out_h : cfg->out_w;
     rd->lh = sideways ? cfg->out_w : cfg->out_h;
-    rd->disc = make_disc(r);
     layout_chrome(&rd->chrome, rd->lw, rd->lh, cfg->overscan);
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     return rd;
@@ -127,7 +145,6 @@ void render_free(struct render *rd)
     if (!rd) return;
     for (size_t i = CHROME_TEXTS; i-- > 0;)
         if (rd->texts[i].tex) SDL_DestroyTexture(rd->texts[i].tex);
-    if (rd->disc) SDL_DestroyTexture(rd->disc);
     if (rd->canvas) SDL_DestroyTexture(rd->canvas);
     free(rd);
 }
@@ -153,7 +170,7 @@ static struct piece *add_piece(struct view *v, SDL_Texture *tex, SDL_Rect dst, u
         v->cap = cap;
     }
     struct piece *p = &v->pieces[v->n++];
-    *p = (struct piece){tex, false, dst, color};
+    *p = (struct piece){tex, dst, color};
     return p;
 }
 
@@ -200,7 +217,6 @@ static SDL_Rect fit(SDL_Rect box, int w, int h)
 static void add_elem(struct view *v, const struct elem *e, SDL_Surface *image)
 {
     SDL_Rect box = {e->box.x, e->box.y, e->box.w, e->box.h};
-    struct piece *p;
     switch (e->kind) {
     case ELEM_TEXT:
         add_text(v, e);
@@ -209,16 +225,18 @@ static void add_elem(struct view *v, const struct elem *e, SDL_Surface *image)
         add_piece(v, NULL, box, e->color);
         break;
     case ELEM_DISC:
-        if ((p = add_piece(v, v->rd->disc, box, e->color))) p->shared = true;
+        add_piece(v, make_disc(v->rd->r, SDL_min(box.w, box.h), e->color), box, 0xffffffffu);
         break;
     case ELEM_IMAGE:
-        if (image)
-            add_piece(v, texture_from(v->rd->r, image, true), fit(box, image->w, image->h),
-                      0xffffffffu);
+        if (!image) break;
+        box = fit(box, image->w, image->h);
+        add_piece(v, make_image(v->rd->r, image, &box), box, 0xffffffffu);
         break;
-    case ELEM_QR:
-        add_piece(v, make_qr(v->rd->r, e->text), box, 0xffffffffu);
+    case ELEM_QR: {
+        SDL_Texture *t = make_qr(v->rd->r, e->text, &box);
+        add_piece(v, t, box, 0xffffffffu);
         break;
+    }
     }
 }
 
@@ -259,7 +277,7 @@ void render_view_free(struct view *v)
 {
     if (!v) return;
     for (size_t i = v->n; i-- > 0;)
-        if (v->pieces[i].tex && !v->pieces[i].shared) SDL_DestroyTexture(v->pieces[i].tex);
+        if (v->pieces[i].tex) SDL_DestroyTexture(v->pieces[i].tex);
     free(v->pieces);
     free(v->layout);
     free(v);
