@@ -60,12 +60,12 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR "vitrine")
 set(CPACK_PACKAGE_CONTACT "vitrine maintainers <vitrine@example.org>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "kiosk slideshow for event venue screens")
+# CPack puts the summary first and indents these lines itself: no leading spaces here.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "kiosk slideshow for event venue screens
- vitrine loops full-screen slides (partners, delegations, announcements) from one
- JSON feed on a lobby screen, in French and English. It runs on a Raspberry Pi with
- no desktop, drawing through KMS/DRM, as a systemd service that keeps the last good
- deck on screen when the network drops.")
+    "vitrine loops full-screen slides (partners, delegations, announcements)
+from one JSON feed on a lobby screen, in French and English. It runs on a
+Raspberry Pi with no desktop, drawing through KMS/DRM, as a systemd service
+that keeps the last good deck on screen when the network drops.")
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
@@ -73,9 +73,9 @@ set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Library dependencies come from the binary itself (dpkg-shlibdeps, in dpkg-dev). Fonts
 # are opened by path at run time, so they are named here; python3 runs vitrinectl;
-# the user is created by systemd-sysusers, or adduser where systemd lacks it.
+# systemd runs the service and creates its user (systemd-sysusers).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-core | fonts-dejavu-core, python3, systemd | adduser")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-core | fonts-dejavu-core, python3, systemd")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${VITRINE_PLATFORM_DIR}/debian/postinst ${VITRINE_PLATFORM_DIR}/debian/prerm
     ${VITRINE_PLATFORM_DIR}/debian/postrm ${VITRINE_PLATFORM_DIR}/debian/conffiles)
