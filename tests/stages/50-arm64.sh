@@ -59,7 +59,8 @@ echo "arm64: toolchain ready in $(($(date +%s) - start)) s"
 
 rm -rf "$build"
 cmake -S . -B "$build" -DCMAKE_TOOLCHAIN_FILE=platform/toolchain-aarch64.cmake \
-      -DCMAKE_BUILD_TYPE=Release -DVITRINE_SANITIZE= -DVITRINE_WERROR="${VITRINE_WERROR:-ON}" >"$build.log" 2>&1 &&
+      -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr -DVITRINE_SANITIZE= \
+      -DVITRINE_WERROR="${VITRINE_WERROR:-ON}" >"$build.log" 2>&1 &&
   cmake --build "$build" -j"$jobs" >>"$build.log" 2>&1 ||
   { grep -E 'error|warning' "$build.log" | head -30; tail -20 "$build.log"; fail "the aarch64 build"; }
 file "$build/vitrine" | grep -q 'ARM aarch64' || fail "$build/vitrine is not an aarch64 binary: $(file "$build/vitrine")"
@@ -82,4 +83,13 @@ for png in "${pngs[@]}"; do
   file -b "$png" | grep -q '^PNG image data, [0-9]* x [0-9]*' || fail "$png is not a PNG image"
 done
 echo "arm64: ${#pngs[@]} slide images, e.g. $(basename "${pngs[0]}"): $(file -b "${pngs[0]}")"
+# The package a technician installs on the Pi. dpkg-shlibdeps reads the arm64 binary's
+# libraries from the :arm64 packages when told the host architecture.
+(cd "$build" && DEB_HOST_ARCH=arm64 cpack -G DEB) >"$build/cpack.log" 2>&1 ||
+  { tail -20 "$build/cpack.log"; fail "cpack -G DEB for arm64"; }
+deb=$(ls "$build"/vitrine_*_arm64.deb 2>/dev/null | head -1)
+[ -n "$deb" ] || fail "no vitrine_<version>_arm64.deb in $build"
+[ "$(dpkg-deb --field "$deb" Architecture)" = arm64 ] || fail "$deb is not Architecture: arm64"
+dpkg-deb --field "$deb" Depends | grep -q 'libsdl2-2.0-0' || fail "$deb does not depend on libsdl2"
+echo "arm64: package $deb"
 echo "arm64 stage passed in $(($(date +%s) - start)) s"
