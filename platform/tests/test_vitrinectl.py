@@ -30,7 +30,9 @@ def main():
         with open(status, "w") as f:
             json.dump({"feed": "https://example.org/feed.json", "source": "network",
                        "slides": 12, "version": "2025-05-20T09:00:00Z",
-                       "last_success": int(time.time()) - 185,
+                       # RFC 3339, as status.c writes it
+                       "last_success": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                                     time.gmtime(time.time() - 185)),
                        "last_error": "feed: HTTP 503 from example.org"}, f)
         conf = os.path.join(tmp, "vitrine.conf")
         with open(conf, "w") as f:
@@ -50,12 +52,13 @@ def main():
         expect(rc == 0 and status in out, "status path comes from vitrine.conf", out)
 
         with open(status, "w") as f:
-            json.dump({"source": "builtin", "slides": 1, "last_success": 0,
-                       "last_error": None}, f)
+            json.dump({"source": "builtin", "slides": 1, "last_success": None,
+                       "last_error": None, "updated": int(time.time()) - 7200}, f)
         rc, out = run(ctl, ["status", "--file", status], env)
         expect("1 slide, the built-in demo deck" in out, "demo deck is named as such", out)
         expect("last success: never" in out and "last error:   none" in out,
                "no success and no error read plainly", out)
+        expect("file updated: 2 h ago" in out, "unix seconds are read too", out)
 
         rc, out = run(ctl, ["status", "--file", os.path.join(tmp, "missing.json")], env)
         expect(rc == 1 and "no status file yet" in out, "a missing file is explained", out)

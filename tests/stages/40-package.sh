@@ -112,8 +112,8 @@ python3 platform/tests/test_vitrinectl.py "$tree/usr/bin/vitrinectl" >"$build/vi
   { cat "$build/vitrinectl.log"; fail "vitrinectl status against sample status files"; }
 sample="$tree/status.json"
 now=$(date +%s)
-printf '{"feed":"https://example.org/lobby.json","source":"network","slides":12,"version":"v42","last_success":%d,"last_error":null}\n' \
-  $((now - 180)) >"$sample"
+printf '{"feed":"https://example.org/lobby.json","source":"network","slides":12,"version":"v42","last_success":"%s","last_error":null}\n' \
+  "$(date -u -d @$((now - 180)) +%Y-%m-%dT%H:%M:%SZ)" >"$sample"
 out=$("$tree/usr/bin/vitrinectl" status --file "$sample") || fail "vitrinectl status"
 echo "$out" | sed 's/^/  /'
 grep -q 'last success: 3 min ago' <<<"$out" || fail "vitrinectl status does not say '3 min ago'"
