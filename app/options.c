@@ -269,6 +269,10 @@ enum options_result options_parse(struct options *o, int argc, char **argv, char
         if (!apply(o, opt, optarg, err, errlen)) return OPTIONS_USAGE;
     }
     if (optind < argc) set_string(&o->feed, argv[optind]);
+    if ((o->screen_on < 0) != (o->screen_off < 0)) {
+        snprintf(err, errlen, "screen_on and screen_off go together: set both or neither");
+        return OPTIONS_USAGE;
+    }
     if (o->check && !o->feed) {
         snprintf(err, errlen, "--check needs a FEED to validate");
         return OPTIONS_USAGE;

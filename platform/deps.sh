@@ -11,8 +11,13 @@ if [ "${1:-build}" = test ]; then
          systemd dpkg-dev lintian file)
 fi
 missing=()
+arch=$(dpkg --print-architecture)
+installed() { # native or arch-all only: an arm64 -dev package must not count (multiarch)
+  dpkg-query -W -f='${Status}' "$1:$arch" 2>/dev/null | grep -q 'ok installed' ||
+    dpkg-query -W -f='${Status}' "$1:all" 2>/dev/null | grep -q 'ok installed'
+}
 for p in "${want[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "vitrine: installing ${missing[*]}" >&2

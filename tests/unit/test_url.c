@@ -24,7 +24,8 @@ static void assert_refused(const char *base, const char *ref)
 {
     char *got = url_resolve(base, ref);
     if (got) {
-        print_error("\"%s\" against \"%s\" gave \"%s\"\n", ref, base ? base : "(null)", got);
+        print_error("\"%s\" against \"%s\" gave \"%s\"\n", ref ? ref : "(null)",
+                    base ? base : "(null)", got);
         free(got);
         fail();
     }
