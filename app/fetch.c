@@ -57,8 +57,8 @@
 struct fetch {
     struct fetch_config cfg; /* strings owned by the caller */
     bool remote;             /* cfg.feed is an http(s) URL (else a file) */
-    pthread_t thread;
-    pthread_mutex_t lock; /* with wake: cuts a wait short on stop */
+    SDL_Thread *thread;      /* an SDL thread: SDL frees its per-thread error buffer at exit */
+    pthread_mutex_t lock;    /* with wake: cuts a wait short on stop */
     pthread_cond_t wake;
     atomic_bool stop;
 
@@ -886,7 +886,7 @@ static void adopt_cached(struct fetch *f)
     cache_deck_clear(&d);
 }
 
-static void *thread_main(void *arg)
+static int thread_main(void *arg)
 {
     struct fetch *f = arg;
     prctl(PR_SET_NAME, "vitrine-fetch"); /* top -H and /proc tell its CPU from the render's */
@@ -904,7 +904,7 @@ static void *thread_main(void *arg)
         int64_t spent = mono_ms() - started;
         if (wait_or_stop(f, wait > spent ? wait - spent : 0)) break;
     }
-    return NULL;
+    return 0;
 }
 
 static void fetch_free(struct fetch *f)
@@ -958,7 +958,9 @@ struct fetch *fetch_start(const struct fetch_config *cfg)
     if (cfg->cache_dir && !(f->cache = cache_open(cfg->cache_dir, cfg->feed, why, sizeof why)))
         log_warn("cache %s: %s; decks will not survive a restart", cfg->cache_dir, why);
     f->curl = new_handle(f->errbuf);
-    if (!f->curl || pthread_create(&f->thread, NULL, thread_main, f) != 0) {
+    /* Not pthread_create: the fetch thread calls SDL (IMG_Load, SDL_PushEvent), whose
+     * per-thread error buffer only SDL's own threads free when they end. */
+    if (!f->curl || !(f->thread = SDL_CreateThread(thread_main, "vitrine-fetch", f))) {
         log_warn("could not start watching %s: the fetch thread did not start", cfg->feed);
         fetch_free(f);
         return NULL;
@@ -973,6 +975,6 @@ void fetch_stop(struct fetch *f)
     atomic_store(&f->stop, true);
     pthread_cond_signal(&f->wake);
     pthread_mutex_unlock(&f->lock);
-    pthread_join(f->thread, NULL);
+    SDL_WaitThread(f->thread, NULL);
     fetch_free(f);
 }
