@@ -25,7 +25,8 @@ struct bundle *bundle_new(struct feed *feed, enum bundle_source source, const ch
     struct bundle *b = calloc(1, sizeof *b);
     if (!b) goto fail;
     b->n_images = feed_slide_count(feed);
-    b->images = calloc(b->n_images, sizeof *b->images);
+    /* one SDL_Surface pointer per slide */
+    b->images = calloc(b->n_images, sizeof(SDL_Surface *));
     b->version = strdup(version ? version : feed_digest(feed));
     if (!b->images || !b->version) goto fail;
     b->feed = feed;

@@ -95,7 +95,7 @@ static bool set_size(const struct config_line *ln, struct options *o, const char
     if (!x || wl == 0 || wl >= sizeof w || strlen(x + 1) >= sizeof h) goto bad;
     memcpy(w, v, wl);
     w[wl] = '\0';
-    strcpy(h, x + 1);
+    memcpy(h, x + 1, strlen(x + 1) + 1); /* length checked above */
     if (!parse_long(w, SIZE_MIN_PX, SIZE_MAX_PX, &wv) ||
         !parse_long(h, SIZE_MIN_PX, SIZE_MAX_PX, &hv))
         goto bad;

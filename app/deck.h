@@ -20,14 +20,14 @@
 struct feed;
 
 struct deck_pos {
-    size_t slide;      /* index into the feed's slides */
-    size_t lang;       /* index into the feed's languages */
-    size_t index;      /* 0-based position of this slide among the active ones */
-    size_t count;      /* number of active slides (per language) */
-    int64_t start_ms;  /* wall-clock ms when this showing began */
-    int64_t end_ms;    /* wall-clock ms when it ends: the next boundary */
-    bool urgent_mode;  /* only urgent slides are rotating */
-    bool clock_unset;  /* schedule windows ignored, see above */
+    size_t slide;     /* index into the feed's slides */
+    size_t lang;      /* index into the feed's languages */
+    size_t index;     /* 0-based position of this slide among the active ones */
+    size_t count;     /* number of active slides (per language) */
+    int64_t start_ms; /* wall-clock ms when this showing began */
+    int64_t end_ms;   /* wall-clock ms when it ends: the next boundary */
+    bool urgent_mode; /* only urgent slides are rotating */
+    bool clock_unset; /* schedule windows ignored, see above */
 };
 
 struct deck;

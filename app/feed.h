@@ -14,16 +14,16 @@
 
 /* Limits on untrusted content: a feed over these is rejected or truncated (with a
  * problem report), so a broken or hostile server cannot exhaust a Pi's memory. */
-#define FEED_MAX_BYTES     (2u * 1024u * 1024u) /* whole document */
-#define FEED_MAX_LANGS     4
-#define FEED_MAX_SLIDES    500
-#define FEED_MAX_MEMBERS   10000
-#define FEED_MAX_TEXT      (64u * 1024u) /* bytes per text value; longer is cut at a UTF-8 boundary */
-#define FEED_MAX_DEPTH     32            /* JSON nesting */
-#define FEED_MIN_DURATION  1             /* seconds */
-#define FEED_MAX_DURATION  3600          /* seconds */
-#define FEED_DEFAULT_DURATION 8          /* seconds, when "defaults" says nothing */
-#define FEED_NO_TIME       INT64_MIN     /* an open start or end of a schedule window */
+#define FEED_MAX_BYTES        (2u * 1024u * 1024u) /* whole document */
+#define FEED_MAX_LANGS        4
+#define FEED_MAX_SLIDES       500
+#define FEED_MAX_MEMBERS      10000
+#define FEED_MAX_TEXT         (64u * 1024u) /* bytes per text value; longer is cut at a UTF-8 boundary */
+#define FEED_MAX_DEPTH        32            /* JSON nesting */
+#define FEED_MIN_DURATION     1             /* seconds */
+#define FEED_MAX_DURATION     3600          /* seconds */
+#define FEED_DEFAULT_DURATION 8             /* seconds, when "defaults" says nothing */
+#define FEED_NO_TIME          INT64_MIN /* an open start or end of a schedule window */
 
 enum slide_type { SLIDE_PARTNER, SLIDE_DELEGATION, SLIDE_ANNOUNCEMENT };
 enum transition { TRANSITION_FADE, TRANSITION_SLIDE, TRANSITION_CUT };
@@ -54,8 +54,8 @@ struct slide {
     struct ltext text;     /* "text" */
     struct ltext when;     /* delegation, announcement */
     struct ltext where;    /* announcement */
-    const char *image;     /* partner "logo" / announcement "image": absolute URL or path, or NULL */
-    const char *link;      /* announcement "link", absolute, drawn as a QR code, or NULL */
+    const char *image; /* partner "logo" / announcement "image": absolute URL or path, or NULL */
+    const char *link;  /* announcement "link", absolute, drawn as a QR code, or NULL */
     const struct member *members; /* delegation */
     size_t n_members;
 };
@@ -88,8 +88,8 @@ struct feed *feed_load_file(const char *path, feed_report_fn report, void *ctx);
 void feed_free(struct feed *feed);
 
 const struct ltext *feed_event_name(const struct feed *feed);
-const char *feed_timezone(const struct feed *feed); /* IANA name; "UTC" when absent */
-size_t feed_lang_count(const struct feed *feed);    /* >= 1 */
+const char *feed_timezone(const struct feed *feed);       /* IANA name; "UTC" when absent */
+size_t feed_lang_count(const struct feed *feed);          /* >= 1 */
 const char *feed_lang(const struct feed *feed, size_t i); /* e.g. "fr" */
 size_t feed_slide_count(const struct feed *feed);         /* >= 1 */
 const struct slide *feed_slide(const struct feed *feed, size_t i);

@@ -10,10 +10,11 @@
 
 struct SDL_Surface;
 
-#define IMAGE_MAX_BYTES   (16u * 1024u * 1024u) /* encoded file */
-#define IMAGE_MAX_SIDE    8192                  /* pixels, either side, from the header */
-#define IMAGE_MAX_DISPLAY 1024 /* decoded images are scaled to at most this side: no slide
-                                  shows a logo bigger, and it bounds memory per image */
+#define IMAGE_MAX_BYTES (16u * 1024u * 1024u) /* encoded file */
+#define IMAGE_MAX_SIDE  8192                  /* pixels, either side, from the header */
+#define IMAGE_MAX_DISPLAY                                                                          \
+    1024 /* decoded images are scaled to at most this side: no slide                               \
+            shows a logo bigger, and it bounds memory per image */
 
 /* Reads the header of a PNG or JPEG in data[0..len): format name ("png"/"jpeg") and
  * pixel size. Returns false, with a reason in err, for anything else or a size outside

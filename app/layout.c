@@ -349,7 +349,7 @@ static void layout_members(struct ctx *c, const struct slide *s, size_t lang, st
     struct grid g = member_grid(c, r.w);
     int cols = g.cols, gap_x = g.gap_x, size = g.size, line = g.line, cell_h = g.cell_h;
     int rows = cell_h > 0 ? (r.h + g.gap_y) / cell_h : 0;
-    size_t room = (size_t)(rows * cols), shown = s->n_members;
+    size_t room = (size_t)rows * (size_t)cols, shown = s->n_members;
     if (room == 0 || s->n_members == 0) return;
     if (shown > room) shown = room - 1; /* the last cell says how many more there are */
     int cw = (r.w - gap_x * (cols - 1)) / cols;

@@ -8,24 +8,24 @@
 #include <stddef.h>
 
 struct options {
-    char *feed;           /* URL or path; NULL: built-in demo deck */
-    bool windowed;        /* default fullscreen, cursor hidden */
-    int width, height;    /* --size; 0: the display's own (1920x1080 headless) */
-    int rotate;           /* 0, 90, 180, 270 */
-    bool headless;        /* no display: software rendering offscreen */
-    double run_for;       /* seconds; 0: forever */
-    char *screenshot;     /* PNG written at exit */
-    char *render_slides;  /* directory: every active slide per language, then exit */
-    bool check;           /* validate FEED and exit */
-    int interval;         /* seconds between polls */
-    char *cache_dir;      /* NULL: $XDG_CACHE_HOME/vitrine (or ~/.cache/vitrine) */
-    char *status;         /* status file, or NULL */
-    char *token_file;     /* bearer token file, or NULL */
-    char *config;         /* the configuration file read, or NULL */
-    char *assets_dir;     /* where assets/ lives; NULL: beside the binary, then installed */
-    int screen_on;        /* minutes after local midnight, or -1: always on */
-    int screen_off;       /* minutes after local midnight, or -1 */
-    int overscan;         /* extra safe margin, percent of each side (0..20) */
+    char *feed;          /* URL or path; NULL: built-in demo deck */
+    bool windowed;       /* default fullscreen, cursor hidden */
+    int width, height;   /* --size; 0: the display's own (1920x1080 headless) */
+    int rotate;          /* 0, 90, 180, 270 */
+    bool headless;       /* no display: software rendering offscreen */
+    double run_for;      /* seconds; 0: forever */
+    char *screenshot;    /* PNG written at exit */
+    char *render_slides; /* directory: every active slide per language, then exit */
+    bool check;          /* validate FEED and exit */
+    int interval;        /* seconds between polls */
+    char *cache_dir;     /* NULL: $XDG_CACHE_HOME/vitrine (or ~/.cache/vitrine) */
+    char *status;        /* status file, or NULL */
+    char *token_file;    /* bearer token file, or NULL */
+    char *config;        /* the configuration file read, or NULL */
+    char *assets_dir;    /* where assets/ lives; NULL: beside the binary, then installed */
+    int screen_on;       /* minutes after local midnight, or -1: always on */
+    int screen_off;      /* minutes after local midnight, or -1 */
+    int overscan;        /* extra safe margin, percent of each side (0..20) */
 };
 
 enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_USAGE };

@@ -279,7 +279,7 @@ static bool update_chrome(struct show *sh, int64_t now)
         changed |= step != sh->bar_step;
         sh->bar_step = step;
     }
-    if (strcmp(progress, sh->progress_text)) {
+    if (strcmp(progress, sh->progress_text) != 0) {
         snprintf(sh->progress_text, sizeof sh->progress_text, "%s", progress);
         changed = true;
     }
@@ -289,7 +289,7 @@ static bool update_chrome(struct show *sh, int64_t now)
         const char *fr = strcmp(feed_lang(f, lang), "fr") == 0 ? "fr" : NULL;
         snprintf(stale, sizeof stale, "%s", fr ? "Contenu non actualisé" : "Content not updated");
     }
-    if (strcmp(stale, sh->stale_text)) {
+    if (strcmp(stale, sh->stale_text) != 0) {
         snprintf(sh->stale_text, sizeof sh->stale_text, "%s", stale);
         changed = true;
     }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Static checks: every C file clang-formatted (.clang-format), cppcheck and clang-tidy
+# (.clang-tidy) clean. Uses the compile database of the ASan build tests/run.sh made.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+db=${VITRINE_BUILD:-build-asan}
+fail=0
+files=$(git ls-files 'app/*.c' 'app/*.h' 'tests/*.c' 'tests/*.h')
+bad=$(for f in $files; do clang-format --dry-run -Werror "$f" >/dev/null 2>&1 || echo "$f"; done)
+if [ -n "$bad" ]; then echo "static: not clang-formatted (run clang-format -i):"; echo "$bad"; fail=1; fi
+
+# readdir is thread-safe per directory stream in glibc; readdir_r is deprecated.
+cppcheck --enable=warning,performance,portability --std=c11 --quiet --error-exitcode=1 \
+  --inline-suppr --library=posix --library=tests/static/jansson.cfg \
+  --suppress=readdirCalled -I app -I "$db/generated" -D_POSIX_C_SOURCE=200809L app/*.c ||
+  { echo "static: cppcheck found problems"; fail=1; }
+
+if [ -f "$db/compile_commands.json" ]; then
+  clang-tidy -p "$db" --quiet app/*.c 2>&1 | grep -E "(warning|error):" &&
+    { echo "static: clang-tidy found problems"; fail=1; }
+else
+  echo "static: no $db/compile_commands.json; clang-tidy not run"; fail=1
+fi
+[ $fail -eq 0 ] && echo "static: PASS (clang-format, cppcheck, clang-tidy)"
+exit $fail
