@@ -90,6 +90,21 @@ static void check_line(const struct text_line *line, const char *text, size_t le
     }
 }
 
+/* Only blanks and newlines may fall between lines (breaks drop them), and after the last
+ * line too unless the text was cut with an ellipsis: no character silently disappears. */
+static void check_nothing_lost(const struct text_block *b, const char *text, size_t len)
+{
+    size_t pos = 0;
+    for (size_t i = 0; i <= b->n_lines; i++) {
+        const bool last = i == b->n_lines;
+        if (last && b->truncated) return;
+        const size_t next = last ? len : b->lines[i].off;
+        for (; pos < next; pos++)
+            FUZZ_ASSERT(text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n');
+        if (!last) pos = b->lines[i].off + b->lines[i].len;
+    }
+}
+
 static void check_block(const struct text_block *b, bool ok, const char *text, size_t len,
                         int box_w, int box_h, int max_size, int min_size, int max_lines)
 {
@@ -121,6 +136,7 @@ static void check_block(const struct text_block *b, bool ok, const char *text, s
     }
     FUZZ_ASSERT(b->width == widest);
     FUZZ_ASSERT(any_ellipsis == b->truncated);
+    check_nothing_lost(b, text, len);
     free(starts);
 }
 
