@@ -223,6 +223,22 @@ static SDL_Surface *fit_display(SDL_Surface *s, char *err, size_t errlen)
     return dst;
 }
 
+/* SDL_image 2.6's PNG reader does not tell libpng when the data runs out, so a chunk
+ * cut short makes libpng re-read stale bytes forever (found by fuzzing: the fetch
+ * thread spun at 100% CPU). A complete PNG is a chain of chunks, each fully inside the
+ * data (length, type, payload, CRC), ending with IEND: walk it before decoding. */
+static bool png_complete(const unsigned char *d, size_t len)
+{
+    size_t i = PNG_SIG_LEN;
+    while (len - i >= 12) {
+        unsigned long n = be32(d + i);
+        if (n > len - i - 12) return false;
+        if (memcmp(d + i + 4, "IEND", 4) == 0) return true;
+        i += 12 + n;
+    }
+    return false;
+}
+
 struct SDL_Surface *image_decode(const unsigned char *data, size_t len, char *err, size_t errlen)
 {
     int w, h;
@@ -235,6 +251,10 @@ struct SDL_Surface *image_decode(const unsigned char *data, size_t len, char *er
     if (!image_probe(data, len, &w, &h, &format, err, errlen)) return NULL;
     if (strcmp(format, "jpeg") == 0 && !jpeg_complete(data, len)) {
         fail(err, errlen, "truncated JPEG image (no end-of-image marker after its data)");
+        return NULL;
+    }
+    if (strcmp(format, "png") == 0 && !png_complete(data, len)) {
+        fail(err, errlen, "truncated PNG image (a chunk runs past the end, or no IEND)");
         return NULL;
     }
     SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);

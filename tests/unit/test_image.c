@@ -375,6 +375,22 @@ static void load_file_refuses_missing_and_oversized_files(void **state)
 }
 
 /* The committed fixtures (also seeds for the image_probe fuzzer) stay decodable. */
+/* Found by fuzzing: a chunk cut short made SDL_image/libpng loop forever. */
+static void decode_refuses_a_png_chunk_cut_short_instead_of_hanging(void **state)
+{
+    (void)state;
+    const char *data = getenv("VITRINE_TEST_DATA");
+    char path[4096], err[256];
+    if (!data) skip();
+    snprintf(path, sizeof path, "%s/fuzz/regressions/image_decode/%s", data,
+             "png-text-chunk-cut-short-hangs-sdl-image");
+    assert_null(image_load_file(path, err, sizeof err));
+    assert_non_null(strstr(err, "truncated PNG"));
+    snprintf(path, sizeof path, "%s/fuzz/regressions/image_decode/%s", data,
+             "png-chunk-cut-short-hangs-sdl-image");
+    assert_null(image_load_file(path, err, sizeof err));
+}
+
 static void load_file_decodes_the_committed_fixtures(void **state)
 {
     (void)state;
@@ -408,6 +424,7 @@ int main(void)
         cmocka_unit_test(decode_refuses_truncated_files),
         cmocka_unit_test(decode_refuses_garbage_empty_and_oversized_input),
         cmocka_unit_test(load_file_refuses_missing_and_oversized_files),
+        cmocka_unit_test(decode_refuses_a_png_chunk_cut_short_instead_of_hanging),
         cmocka_unit_test(load_file_decodes_the_committed_fixtures),
     };
     return cmocka_run_group_tests_name("image", tests, make_files, remove_files);
