@@ -61,6 +61,8 @@ struct fetch {
     pthread_mutex_t lock;    /* with wake: cuts a wait short on stop */
     pthread_cond_t wake;
     atomic_bool stop;
+    atomic_bool quiet; /* outside screen hours: poll rarely */
+    atomic_bool poke;  /* quiet just ended: poll now */
 
     CURL *curl;
     char errbuf[CURL_ERROR_SIZE];
@@ -143,7 +145,8 @@ static bool wait_or_stop(struct fetch *f, int64_t ms)
         ts.tv_nsec -= 1000000000L;
     }
     pthread_mutex_lock(&f->lock);
-    while (!stopping(f) && pthread_cond_timedwait(&f->wake, &f->lock, &ts) != ETIMEDOUT)
+    while (!stopping(f) && !atomic_exchange(&f->poke, false) &&
+           pthread_cond_timedwait(&f->wake, &f->lock, &ts) != ETIMEDOUT)
         ;
     pthread_mutex_unlock(&f->lock);
     return stopping(f);
@@ -895,8 +898,10 @@ static int thread_main(void *arg)
         int64_t started = mono_ms(), wait;
         if (f->remote) {
             bool ok = poll_url(f);
-            wait =
-                jittered_ms(f, ok ? f->cfg.interval_s : backoff_s(f->failures, f->cfg.interval_s));
+            int interval = f->cfg.interval_s;
+            if (atomic_load(&f->quiet) && interval < FETCH_QUIET_INTERVAL)
+                interval = FETCH_QUIET_INTERVAL;
+            wait = jittered_ms(f, ok ? interval : backoff_s(f->failures, interval));
         } else {
             check_file(f);
             wait = FILE_CHECK_MS;
@@ -952,6 +957,8 @@ struct fetch *fetch_start(const struct fetch_config *cfg)
     f->cfg = *cfg;
     f->remote = is_remote(cfg->feed);
     atomic_init(&f->stop, false);
+    atomic_init(&f->quiet, false);
+    atomic_init(&f->poke, false);
     f->rng = (uint64_t)mono_ms() * 0x9e3779b97f4a7c15u ^ (uint64_t)(uintptr_t)f;
     if (!f->rng) f->rng = 1;
     char why[512];
@@ -966,6 +973,15 @@ struct fetch *fetch_start(const struct fetch_config *cfg)
         return NULL;
     }
     return f;
+}
+
+void fetch_set_quiet(struct fetch *f, bool quiet)
+{
+    if (!f || atomic_exchange(&f->quiet, quiet) == quiet || quiet) return;
+    pthread_mutex_lock(&f->lock); /* quiet ended: cut the long wait short */
+    atomic_store(&f->poke, true);
+    pthread_cond_signal(&f->wake);
+    pthread_mutex_unlock(&f->lock);
 }
 
 void fetch_stop(struct fetch *f)

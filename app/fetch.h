@@ -9,6 +9,7 @@
 
 #include "feed.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct bundle;
@@ -16,6 +17,7 @@ struct status;
 
 #define FETCH_DEFAULT_INTERVAL 60 /* seconds */
 #define FETCH_MIN_INTERVAL     1
+#define FETCH_QUIET_INTERVAL   900 /* seconds between polls outside screen hours */
 
 struct fetch_config {
     const char *feed;       /* http(s) URL or file path; NULL: the built-in demo deck only */
@@ -48,6 +50,11 @@ struct bundle *fetch_initial(const struct fetch_config *cfg);
  * is nothing to watch (no feed) or the thread cannot start (logged). cfg's strings must
  * outlive the fetch. */
 struct fetch *fetch_start(const struct fetch_config *cfg);
+
+/* Render thread: outside screen hours nobody sees the deck, so poll only every
+ * FETCH_QUIET_INTERVAL; when quiet ends, poll at once so the screen wakes up fresh.
+ * Cheap to call every loop turn; f may be NULL. */
+void fetch_set_quiet(struct fetch *f, bool quiet);
 
 /* Stops and joins the thread promptly (even mid-transfer), then frees everything. */
 void fetch_stop(struct fetch *f);

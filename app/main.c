@@ -237,6 +237,7 @@ static void loop(struct app *a)
     bool ready = false;
     for (;;) {
         int64_t wait_ms = show_tick(a->show);
+        fetch_set_quiet(a->fetch, show_is_blank(a->show));
         int64_t now = clk->mono_ms(clk->ctx);
         if (!ready) {
             log_info("first frame %lld ms after start", (long long)(now - launched));

@@ -416,6 +416,7 @@ static void compose(struct render *rd, const struct frame *f)
 {
     SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);
     SDL_RenderClear(rd->r);
+    if (!f->cur) return; /* nothing to show (outside screen hours): black */
     double t = f->prev ? SDL_clamp(f->t, 0.0, 1.0) : 1.0;
     if (f->prev && f->kind == TRANSITION_SLIDE) {
         int dx = (int)(rd->lw * (1.0 - t) + 0.5);
@@ -442,7 +443,6 @@ static bool ensure_canvas(struct render *rd)
 /* Draws f onto the output; with rotation, through the upright canvas. */
 static void draw(struct render *rd, const struct frame *f)
 {
-    if (!f->cur) return;
     if (rd->cfg.rotate == 0 || !ensure_canvas(rd)) {
         compose(rd, f);
         return;
@@ -473,7 +473,6 @@ static SDL_Surface *read_pixels(SDL_Renderer *r, int w, int h)
 
 SDL_Surface *render_snapshot(struct render *rd, const struct frame *f, bool logical)
 {
-    if (!f->cur) return NULL;
     if (!logical || rd->cfg.rotate == 0) {
         draw(rd, f);
         return read_pixels(rd->r, rd->cfg.out_w, rd->cfg.out_h);

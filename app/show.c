@@ -202,6 +202,11 @@ void show_offer(struct show *sh, struct bundle *b)
     if (sh->have_shown && sh->shown.idle) sh->dirty = true;
 }
 
+bool show_is_blank(const struct show *sh)
+{
+    return sh->blank;
+}
+
 unsigned long show_frames(const struct show *sh)
 {
     return sh->frames;
@@ -393,8 +398,8 @@ int64_t show_tick(struct show *sh)
 
 SDL_Surface *show_snapshot(struct show *sh, bool logical)
 {
-    if (!sh->cur) return NULL;
-    if (sh->blank) logical = false;
+    static const struct frame black = {0};
+    if (sh->blank || !sh->cur) return render_snapshot(sh->cfg.render, &black, logical);
     return render_snapshot(sh->cfg.render, &sh->frame, logical);
 }
 

@@ -38,6 +38,9 @@ void show_offer(struct show *sh, struct bundle *b);
  * and returns how many milliseconds may pass before the next call is needed. */
 int64_t show_tick(struct show *sh);
 
+/* Outside screen hours (the screen is blanked). */
+bool show_is_blank(const struct show *sh);
+
 /* Frames drawn so far (tests and the exit report: an unchanged screen draws none). */
 unsigned long show_frames(const struct show *sh);
 

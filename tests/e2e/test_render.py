@@ -130,6 +130,43 @@ class Install(unittest.TestCase):
             self.assertEqual(len(pngs), n_slides * n_langs)
 
 
+class ScreenHours(unittest.TestCase):
+    def run_with_hours(self, on_offset_min, off_offset_min):
+        """Screen hours relative to now in the demo deck's zone (America/Toronto)."""
+        from datetime import datetime, timedelta
+        from zoneinfo import ZoneInfo
+        now = datetime.now(ZoneInfo("America/Toronto"))
+        fmt = lambda d: (now + timedelta(minutes=d)).strftime("%H:%M")
+        with tempfile.TemporaryDirectory() as d:
+            conf, shot = os.path.join(d, "vitrine.conf"), os.path.join(d, "shot.png")
+            with open(conf, "w", encoding="utf-8") as f:
+                f.write(f"screen_on = {fmt(on_offset_min)}\nscreen_off = {fmt(off_offset_min)}\n")
+            res = run("--config", conf, "--headless", "--size", "640x360", "--run-for", "2",
+                      "--screenshot", shot)
+            self.assertEqual(res.returncode, 0, res.stderr)
+            return res.stderr, png_facts(shot)
+
+    def test_outside_screen_hours_the_screen_is_black(self):
+        log, facts = self.run_with_hours(60, 120)  # on in an hour, so off now
+        self.assertIn("screen off", log)
+        self.assertEqual(facts["ink"], 0.0)
+        self.assertEqual(facts["colors"], 1)
+
+    def test_inside_screen_hours_the_deck_shows(self):
+        log, facts = self.run_with_hours(-60, 60)
+        self.assertNotIn("screen off", log)
+        self.assertGreater(facts["ink"], 0.02)
+
+    def test_half_set_screen_hours_is_a_usage_error(self):
+        with tempfile.TemporaryDirectory() as d:
+            conf = os.path.join(d, "vitrine.conf")
+            with open(conf, "w", encoding="utf-8") as f:
+                f.write("screen_on = 07:30\n")
+            res = run("--config", conf, "--headless", "--run-for", "1")
+            self.assertEqual(res.returncode, 2)
+            self.assertIn("screen_on and screen_off", res.stderr)
+
+
 class CommandLine(unittest.TestCase):
     def test_help_and_version_exit_zero(self):
         self.assertEqual(run("--help").returncode, 0)
