@@ -193,7 +193,38 @@ static const char *why_not_string(const json_t *v)
     return NULL;
 }
 
-/* A copy of a text value, cut to FEED_MAX_TEXT bytes at a UTF-8 character boundary. */
+/* The generic combining-diacritics blocks (not the script-specific marks of Hebrew or
+ * Arabic, which stack legitimately). */
+static bool is_diacritic(unsigned long cp)
+{
+    return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+           (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+           (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
+/* Drops diacritics beyond FEED_MAX_MARKS in a row, in place; s is valid UTF-8 (jansson
+ * checked it). */
+static void cap_marks(char *s, size_t n)
+{
+    size_t in = 0, out = 0, run = 0;
+    while (in < n) {
+        unsigned char c = (unsigned char)s[in];
+        size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        unsigned long cp = len == 1 ? c : c & (0x3Fu >> (len - 1));
+        for (size_t k = 1; k < len && in + k < n; k++)
+            cp = (cp << 6) | ((unsigned char)s[in + k] & 0x3Fu);
+        run = is_diacritic(cp) ? run + 1 : 0;
+        if (run <= FEED_MAX_MARKS) {
+            memmove(s + out, s + in, len);
+            out += len;
+        }
+        in += len;
+    }
+    s[out] = '\0';
+}
+
+/* A copy of a text value, cut to FEED_MAX_TEXT bytes at a UTF-8 character boundary,
+ * with runs of stacked diacritics capped. */
 static const char *keep_text(struct parser *p, const char *s, const char *path)
 {
     size_t n = strlen(s);
@@ -203,7 +234,9 @@ static const char *keep_text(struct parser *p, const char *s, const char *path)
             n--;
         warn(p, path, "longer than %u bytes; cut", FEED_MAX_TEXT);
     }
-    return arena_strndup(p, s, n);
+    char *copy = arena_strndup(p, s, n);
+    if (copy) cap_marks(copy, n);
+    return copy;
 }
 
 enum text_status {

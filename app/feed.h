@@ -20,9 +20,10 @@
 #define FEED_MAX_MEMBERS      10000
 #define FEED_MAX_TEXT         (64u * 1024u) /* bytes per text value; longer is cut at a UTF-8 boundary */
 #define FEED_MAX_DEPTH        32            /* JSON nesting */
-#define FEED_MIN_DURATION     1             /* seconds */
-#define FEED_MAX_DURATION     3600          /* seconds */
-#define FEED_DEFAULT_DURATION 8             /* seconds, when "defaults" says nothing */
+#define FEED_MAX_MARKS        4         /* diacritics kept in a row: "Zalgo" stacks draw towers */
+#define FEED_MIN_DURATION     1         /* seconds */
+#define FEED_MAX_DURATION     3600      /* seconds */
+#define FEED_DEFAULT_DURATION 8         /* seconds, when "defaults" says nothing */
 #define FEED_NO_TIME          INT64_MIN /* an open start or end of a schedule window */
 
 enum slide_type { SLIDE_PARTNER, SLIDE_DELEGATION, SLIDE_ANNOUNCEMENT };

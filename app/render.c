@@ -28,6 +28,8 @@ struct piece {
     SDL_Texture *tex; /* NULL: a filled rectangle in colour */
     SDL_Rect dst;
     unsigned color;
+    SDL_Rect clip; /* w == 0: none. Text stays in its box whatever the glyphs do
+                      (stacked marks, tall scripts) */
 };
 
 struct view {
@@ -170,7 +172,7 @@ static struct piece *add_piece(struct view *v, SDL_Texture *tex, SDL_Rect dst, u
         v->cap = cap;
     }
     struct piece *p = &v->pieces[v->n++];
-    *p = (struct piece){tex, dst, color};
+    *p = (struct piece){tex, dst, color, {0, 0, 0, 0}};
     return p;
 }
 
@@ -201,7 +203,11 @@ static void add_text(struct view *v, const struct elem *e)
         else if (e->align == 2)
             x += b->width - ln->width;
         SDL_Rect dst = {x, e->box.y + (int)i * b->line_h + (b->line_h - s->h) / 2, s->w, s->h};
-        add_piece(v, texture_from(v->rd->r, s, false), dst, 0xffffffffu);
+        struct piece *p = add_piece(v, texture_from(v->rd->r, s, false), dst, 0xffffffffu);
+        /* the block, plus a third of a line above and below for accents and descenders */
+        if (p)
+            p->clip = (SDL_Rect){e->box.x, e->box.y - b->line_h / 3, e->box.w,
+                                 e->box.h + b->line_h * 2 / 3};
         SDL_FreeSurface(s);
     }
 }
@@ -330,7 +336,13 @@ static void draw_view(struct render *rd, const struct view *v, int dx, Uint8 alp
         SDL_SetTextureColorMod(p->tex, (Uint8)(p->color >> 24), (Uint8)(p->color >> 16),
                                (Uint8)(p->color >> 8));
         SDL_SetTextureAlphaMod(p->tex, (Uint8)((p->color & 0xff) * alpha / 255));
+        if (p->clip.w) {
+            SDL_Rect clip = p->clip;
+            clip.x += dx;
+            SDL_RenderSetClipRect(rd->r, &clip);
+        }
         SDL_RenderCopy(rd->r, p->tex, NULL, &dst);
+        if (p->clip.w) SDL_RenderSetClipRect(rd->r, NULL);
     }
 }
 
@@ -380,7 +392,10 @@ static void draw_chrome_text(struct render *rd, size_t slot, const char *s, stru
         chrome_text(rd, slot, s, style, rd->chrome.text_size, color, box.w);
     if (!c->tex) return;
     SDL_Rect dst = {right ? box.x + box.w - c->w : box.x, box.y + (box.h - c->h) / 2, c->w, c->h};
+    SDL_Rect clip = {box.x, box.y - box.h / 3, box.w, box.h * 5 / 3};
+    SDL_RenderSetClipRect(rd->r, &clip);
     SDL_RenderCopy(rd->r, c->tex, NULL, &dst);
+    SDL_RenderSetClipRect(rd->r, NULL);
 }
 
 static void draw_chrome(struct render *rd, const struct frame *f, unsigned accent)

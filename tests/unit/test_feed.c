@@ -1002,6 +1002,31 @@ static void parse_reads_only_len_bytes(void **state)
 
 /* --- files ---------------------------------------------------------------------------- */
 
+static void stacked_diacritics_are_capped_but_vietnamese_and_hebrew_are_kept(void **state)
+{
+    (void)state;
+    struct report r;
+    /* Z with 40 acute accents; Vietnamese "ệ" (e + 2 marks); Hebrew with points. */
+    char *zalgo = malloc(8 + 40 * 6);
+    strcpy(zalgo, "Z");
+    for (int i = 0; i < 40; i++)
+        strcat(zalgo, "\\u0301");
+    char *slides =
+        strf("{\"id\": \"a\", \"type\": \"partner\", \"name\": \"%s!\", "
+             "\"tagline\": \"Vi\\u1ec7t \\u05e9\\u05c1\\u05b8\\u05dc\\u05d5\\u05b9\\u05dd\"}",
+             zalgo);
+    struct feed *f = parse_slides(slides, &r);
+    assert_non_null(f);
+    const struct slide *s = feed_slide(f, 0);
+    /* "Z" + FEED_MAX_MARKS x U+0301 (2 bytes each) + "!" */
+    assert_int_equal(strlen(s->title.v[0]), 1 + 2 * FEED_MAX_MARKS + 1);
+    assert_string_equal(s->subtitle.v[0],
+                        "Vi\xe1\xbb\x87t \xd7\xa9\xd7\x81\xd6\xb8\xd7\x9c\xd7\x95\xd6\xb9\xd7\x9d");
+    feed_free(f);
+    free(slides);
+    free(zalgo);
+}
+
 static void load_file_resolves_beside_the_file(void **state)
 {
     (void)state;
@@ -1076,6 +1101,7 @@ int main(void)
         cmocka_unit_test(digest_is_the_fnv1a_of_the_raw_bytes),
         cmocka_unit_test(parse_without_report_callback_is_safe),
         cmocka_unit_test(parse_reads_only_len_bytes),
+        cmocka_unit_test(stacked_diacritics_are_capped_but_vietnamese_and_hebrew_are_kept),
         cmocka_unit_test(load_file_resolves_beside_the_file),
         cmocka_unit_test(load_file_reports_an_unreadable_file),
     };
