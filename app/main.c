@@ -22,6 +22,7 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,33 @@ static bool open_headless(struct output *out, const struct options *o)
     return out->renderer != NULL;
 }
 
+/* True when the renderer is OpenGL drawn by a CPU rasteriser (llvmpipe, softpipe): on
+ * a machine without a GPU, SDL's own software renderer does the same work for a
+ * quarter of the memory and CPU (measured under Xvfb: 127 MB / 4.8% vs 32 MB / 1.1%).
+ * A Pi's V3D GPU is real hardware and keeps OpenGL ES. */
+static bool gl_is_software(SDL_Renderer *r)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(r, &info) || strncmp(info.name, "opengl", 6) != 0) return false;
+    typedef const unsigned char *(*get_string_fn)(unsigned);
+    get_string_fn get = (get_string_fn)(uintptr_t)SDL_GL_GetProcAddress("glGetString");
+    const char *name = get ? (const char *)get(0x1F01 /* GL_RENDERER */) : NULL;
+    return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") ||
+                    strstr(name, "Software Rasterizer"));
+}
+
+static SDL_Renderer *create_renderer(SDL_Window *w)
+{
+    SDL_Renderer *r = SDL_CreateRenderer(w, -1, SDL_RENDERER_PRESENTVSYNC);
+    if (!r) r = SDL_CreateRenderer(w, -1, 0);
+    const char *asked = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    if (!r || (asked && *asked) || !gl_is_software(r)) return r;
+    log_info("OpenGL is a CPU rasteriser here: using SDL's software renderer instead");
+    SDL_DestroyRenderer(r);
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    return SDL_CreateRenderer(w, -1, SDL_RENDERER_SOFTWARE);
+}
+
 static bool open_window(struct output *out, const struct options *o)
 {
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
@@ -150,8 +178,7 @@ static bool open_window(struct output *out, const struct options *o)
         SDL_CreateWindow("vitrine", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
     if (!out->window) return false;
     if (!o->windowed) SDL_ShowCursor(SDL_DISABLE);
-    out->renderer = SDL_CreateRenderer(out->window, -1, SDL_RENDERER_PRESENTVSYNC);
-    if (!out->renderer) out->renderer = SDL_CreateRenderer(out->window, -1, 0);
+    out->renderer = create_renderer(out->window);
     if (!out->renderer || SDL_GetRendererOutputSize(out->renderer, &out->w, &out->h)) return false;
     const char *drv = SDL_GetCurrentVideoDriver();
     out->can_block = drv && (!strcmp(drv, "x11") || !strcmp(drv, "wayland"));
