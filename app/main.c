@@ -21,6 +21,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <glob.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -154,12 +155,28 @@ static bool gl_is_software(SDL_Renderer *r)
                     strstr(name, "Software Rasterizer"));
 }
 
+/* Any DRM render node: without one, Mesa can only rasterise on the CPU. */
+static bool have_gpu(void)
+{
+    glob_t g;
+    bool found = glob("/dev/dri/renderD*", 0, NULL, &g) == 0 && g.gl_pathc > 0;
+    globfree(&g);
+    return found;
+}
+
 static SDL_Renderer *create_renderer(SDL_Window *w)
 {
+    const char *asked = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    bool choose = !(asked && *asked);
+    if (choose && !have_gpu()) { /* not even a GL context: Mesa's memory stays mapped */
+        log_info("no GPU render node: using SDL's software renderer");
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        SDL_Renderer *sw = SDL_CreateRenderer(w, -1, SDL_RENDERER_SOFTWARE);
+        if (sw) return sw; /* KMS/DRM has no window framebuffer: let SDL choose */
+    }
     SDL_Renderer *r = SDL_CreateRenderer(w, -1, SDL_RENDERER_PRESENTVSYNC);
     if (!r) r = SDL_CreateRenderer(w, -1, 0);
-    const char *asked = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
-    if (!r || (asked && *asked) || !gl_is_software(r)) return r;
+    if (!r || !choose || !gl_is_software(r)) return r;
     log_info("OpenGL is a CPU rasteriser here: using SDL's software renderer instead");
     SDL_DestroyRenderer(r);
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
