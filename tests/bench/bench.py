@@ -11,7 +11,8 @@ Scenarios (headless = software renderer into an offscreen surface, 1920x1080):
             on screen (it waits for the next slide boundary by design), and the cost of
             preparing a slide (layout + rasterising) from vitrine's own exit report
 With --xvfb, the idle and rotating scenarios also run windowed under Xvfb, and the
-report names the renderer SDL really chose there.
+report names the renderer really used there (vitrine's own choice, forced software, and
+forced OpenGL, which is what SDL picks by itself: llvmpipe on a machine without a GPU).
 Figures: frame time (median, p99) from vitrine's exit report; CPU as % of one core
 (user+system over wall time); peak RSS (ru_maxrss) and peak PSS (/proc/PID/smaps_rollup).
 """
@@ -204,6 +205,8 @@ def main():
             time.sleep(1.5)
             env = xvfb_env(display)
             report["xvfb_idle"] = steady(a.vitrine, idle, a.seconds, env)
+            env_gl = dict(env, SDL_RENDER_DRIVER="opengl")  # what SDL picks by itself
+            report["xvfb_idle_opengl_forced"] = steady(a.vitrine, idle, a.seconds, env_gl)
             env_sw = dict(env, SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0")
             report["xvfb_idle_software"] = steady(a.vitrine, idle, a.seconds, env_sw)
             report["xvfb_rotating_software"] = steady(a.vitrine, rotating, a.seconds, env_sw)
