@@ -392,6 +392,9 @@ static int run(struct app *a)
     data_dir(a->opt, a->data, sizeof a->data);
     snprintf(builtin, sizeof builtin, "%s/assets/demo/feed.json", a->data);
     a->cache_dir = a->opt->cache_dir ? strdup(a->opt->cache_dir) : default_cache_dir();
+    log_info("vitrine %s starting: %s%s%s, cache %s", VITRINE_VERSION,
+             a->opt->feed ? "feed " : "the built-in demo deck", a->opt->feed ? a->opt->feed : "",
+             a->opt->config ? " (config read)" : "", a->cache_dir ? a->cache_dir : "none");
     if (!start_sdl(a) || !start_render(a)) return 1;
     a->status = status_open(a->opt->status, a->opt->feed ? a->opt->feed : builtin);
     struct fetch_config fc = fetch_config(a, builtin);
