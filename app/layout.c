@@ -10,6 +10,7 @@
 
 #include "feed.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -149,7 +150,8 @@ struct ctx {
     struct scale sc;
     struct palette pal;
     const char *lang;
-    int squeeze; /* 0..MAX_SQUEEZE: how much headings give up so the body fits */
+    int squeeze;   /* 0..MAX_SQUEEZE: how much headings give up so the body fits */
+    size_t hidden; /* content that did not fit: members behind "+ N more", dropped texts */
 };
 
 #define MAX_SQUEEZE  4
@@ -352,6 +354,7 @@ static void layout_members(struct ctx *c, const struct slide *s, size_t lang, st
     size_t room = (size_t)rows * (size_t)cols, shown = s->n_members;
     if (room == 0 || s->n_members == 0) return;
     if (shown > room) shown = room - 1; /* the last cell says how many more there are */
+    c->hidden += s->n_members - shown;
     int cw = (r.w - gap_x * (cols - 1)) / cols;
     size_t rows_used = (shown + (shown < s->n_members) + cols - 1) / cols;
     for (size_t i = 0; i <= shown && i < room; i++) {
@@ -486,7 +489,7 @@ static void begin(struct ctx *c, struct slide_layout *out, const struct palette 
     out->h = h;
     out->n = 0;
     out->strings_used = 0;
-    *c = (struct ctx){out, m, make_scale(w, h, overscan), *pal, lang ? lang : "en", 0};
+    *c = (struct ctx){out, m, make_scale(w, h, overscan), *pal, lang ? lang : "en", 0, 0};
     out->safe = c->sc.safe;
     out->bg_top = pal->bg_top;
     out->bg_bottom = pal->bg_bottom;
@@ -494,7 +497,8 @@ static void begin(struct ctx *c, struct slide_layout *out, const struct palette 
     out->clock = (struct layout_rect){0};
 }
 
-static bool truncated(const struct slide_layout *l);
+static size_t attempt(struct ctx *c, const struct slide *s, size_t lang, bool has_image,
+                      struct layout_rect area);
 static void design(struct ctx *c, const struct slide *s, size_t lang, bool has_image,
                    struct layout_rect area);
 
@@ -506,27 +510,42 @@ void layout_slide(struct slide_layout *out, const struct feed *feed, const struc
     begin(&c, out, s->urgent ? &urgent_palette : &palettes[s->type], w, h, overscan, m,
           feed_lang(feed, lang));
     struct layout_rect area = content_area(&c.sc);
-    /* Headings at their largest may push the body into an ellipsis: try again with
-     * smaller headings (a few bounded steps) before accepting a cut. */
-    for (c.squeeze = 0; c.squeeze <= MAX_SQUEEZE; c.squeeze++) {
-        out->n = 0;
-        out->strings_used = 0;
-        design(&c, s, lang, has_image, area);
-        if (!truncated(out)) break;
+    /* Headings at their largest may push the body into an ellipsis or members out of
+     * sight: try smaller headings (a few bounded steps) and keep the attempt that loses
+     * least, the largest headings on a tie. */
+    int best = 0;
+    size_t best_loss = SIZE_MAX;
+    for (c.squeeze = 0; c.squeeze <= MAX_SQUEEZE && best_loss > 0; c.squeeze++) {
+        size_t loss = attempt(&c, s, lang, has_image, area);
+        if (loss < best_loss) best_loss = loss, best = c.squeeze;
     }
-    if (c.squeeze > MAX_SQUEEZE) { /* keep the first, largest attempt */
-        c.squeeze = 0;
-        out->n = 0;
-        out->strings_used = 0;
-        design(&c, s, lang, has_image, area);
+    if (c.squeeze - 1 != best) { /* the last attempt was not the best: redo the best */
+        c.squeeze = best;
+        attempt(&c, s, lang, has_image, area);
     }
 }
 
-static bool truncated(const struct slide_layout *l)
+/* Lays the slide out at c->squeeze and returns what was lost: texts cut with an
+ * ellipsis, texts dropped for want of room, members hidden behind "+ N more". */
+static size_t attempt(struct ctx *c, const struct slide *s, size_t lang, bool has_image,
+                      struct layout_rect area)
 {
-    for (size_t i = 0; i < l->n; i++)
-        if (l->e[i].kind == ELEM_TEXT && l->e[i].block.truncated) return true;
-    return false;
+    c->out->n = 0;
+    c->out->strings_used = 0;
+    c->hidden = 0;
+    design(c, s, lang, has_image, area);
+    size_t lost = c->hidden, cut = 0, drawn = 0;
+    for (size_t i = 0; i < c->out->n; i++) {
+        const struct elem *e = &c->out->e[i];
+        if (e->kind != ELEM_TEXT || e->text == NULL) continue;
+        cut += e->block.truncated;
+        drawn += e->text == s->title.v[lang] || e->text == s->subtitle.v[lang] ||
+                 e->text == s->text.v[lang];
+    }
+    /* a delegation's subtitle is drawn joined with its date, as a new string */
+    bool own_subtitle = s->type != SLIDE_DELEGATION && s->subtitle.v[lang];
+    size_t wanted = (s->title.v[lang] != NULL) + own_subtitle + (s->text.v[lang] != NULL);
+    return lost + cut + (wanted > drawn ? wanted - drawn : 0);
 }
 
 static void design(struct ctx *c, const struct slide *s, size_t lang, bool has_image,
