@@ -7,10 +7,8 @@ vitrine_unit_test(test_status unit/test_status.c vt_net PkgConfig::JANSSON)
 set_tests_properties(unit__test_cache unit__test_status PROPERTIES LABELS "unit;net")
 
 # The server's own behaviour, so an e2e failure is never the test rig's.
-add_test(NAME net__test_server_serves_conditionally_and_switches_modes
-         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/http/test_server.py)
-set_tests_properties(net__test_server_serves_conditionally_and_switches_modes PROPERTIES
-                     TIMEOUT 60 LABELS net)
+vitrine_py_test(NAME net__test_server_serves_conditionally_and_switches_modes
+                SCRIPT http/test_server.py TIMEOUT 60 LABELS net)
 
 # The binary end to end, one ctest test per scenario so a failure names its case and
 # ctest -j runs them side by side (each has its own server, port and directories).
@@ -30,10 +28,6 @@ set(VITRINE_NET_E2E
     oversized_gzip_feed_is_refused_after_decompression
     local_feed_file_is_watched)
 foreach(case ${VITRINE_NET_E2E})
-  add_test(NAME net__${case}
-           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/http/test_fetch_e2e.py
-                   FetchE2E.test_${case})
-  set_tests_properties(net__${case} PROPERTIES
-                       TIMEOUT 180 LABELS net
-                       ENVIRONMENT "VITRINE_BIN=$<TARGET_FILE:vitrine>;VITRINE_TEST_DATA=${CMAKE_CURRENT_SOURCE_DIR}")
+  vitrine_py_test(NAME net__${case} SCRIPT http/test_fetch_e2e.py ARGS FetchE2E.test_${case}
+                  TIMEOUT 180 LABELS net)
 endforeach()
