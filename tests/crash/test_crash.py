@@ -21,7 +21,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 import unittest
 
@@ -39,40 +38,16 @@ START_S = 30  # the status file appears (start-up under sanitizers)
 CHECK_S = 60
 
 
-class Publisher(threading.Thread):
-    """Rewrites the feed and its images constantly; remembers every version published."""
-
-    def __init__(self, srv, rng):
-        super().__init__(daemon=True)
-        self.srv, self.rng = srv, rng
-        self.versions = set()
-        self.lock = threading.Lock()
-        self.done = threading.Event()
-        self.n = 0
-        self.publish()
-
-    def publish(self):
-        self.n += 1
-        n = self.n
-        # A logo rewritten in place (same URL, new bytes) and one new per version, so
-        # every poll writes assets and deletes old ones: the crash windows we want.
-        self.srv.put("/logo-same.png", fs.png(8, 8, (n % 256, 100, 50)))
-        self.srv.put("/logo-%d.png" % n, fs.png(6, 6, (50, n % 256, 100)))
-        extra = {"id": "new", "type": "partner", "name": "New %d" % n, "logo": "/logo-%d.png" % n}
-        body = fs.feed("c%d" % n, n_slides=1 + self.rng.randrange(4), logo="/logo-same.png",
-                       extra_slide=extra)
-        etag = '"c%d"' % n
-        with self.lock:
-            self.versions.add(etag)  # recorded before anyone can fetch it
-        self.srv.put("/feed.json", body, etag=etag)
-
-    def run(self):
-        while not self.done.wait(PUBLISH_EVERY_S):
-            self.publish()
-
-    def published(self, version):
-        with self.lock:
-            return version in self.versions
+def crash_version(srv, rng, n):
+    """One published version: a logo rewritten in place (same URL, new bytes) and one
+    new per version, so every poll writes assets and deletes old ones: the crash
+    windows we want."""
+    srv.put("/logo-same.png", fs.png(8, 8, (n % 256, 100, 50)))
+    srv.put("/logo-%d.png" % n, fs.png(6, 6, (50, n % 256, 100)))
+    extra = {"id": "new", "type": "partner", "name": "New %d" % n, "logo": "/logo-%d.png" % n}
+    body = fs.feed("c%d" % n, n_slides=1 + rng.randrange(4), logo="/logo-same.png",
+                   extra_slide=extra)
+    return body, '"c%d"' % n
 
 
 class CrashSafety(unittest.TestCase):
@@ -84,7 +59,9 @@ class CrashSafety(unittest.TestCase):
         self.work = h.workdir()
         self.sandbox = watch.Sandbox(self.work)
         self.srv = fs.FaultServer().start()
-        self.pub = Publisher(self.srv, random.Random(self.seed + 1))
+        rng = random.Random(self.seed + 1)
+        self.pub = fs.Publisher(self.srv, PUBLISH_EVERY_S,
+                                lambda n: crash_version(self.srv, rng, n))
         self.vitrine = None
 
     def tearDown(self):

@@ -16,7 +16,6 @@ Python, so the tests need no binary fixtures.
 FAULTS lists every name with what it does.
 """
 import gzip
-import json
 import os
 import socket
 import struct
@@ -25,6 +24,9 @@ import threading
 import time
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "http"))
+import harness  # noqa: E402  (tests/http: one feed builder for every network test)
 from urllib.parse import urlsplit
 
 FAULT_MAX_S = 120  # a hanging or dripping answer ends on its own after this
@@ -402,20 +404,40 @@ def _handler(srv):
 
 
 def feed(tag, n_slides=2, logo=None, duration=1, extra_slide=None):
-    """A valid v1 feed (1 s slides, so a new deck is on screen about a second after it
-    arrives) whose text carries tag, so every version differs."""
-    slides = []
-    for i in range(n_slides):
-        s = {"id": "s%d" % i, "type": "partner", "name": "Partner %d %s" % (i, tag)}
-        if logo:
-            s["logo"] = logo
-        slides.append(s)
-    if extra_slide:
-        slides.append(extra_slide)
-    doc = {"vitrine": 1, "event": {"name": "Robustness %s" % tag}, "languages": ["en"],
-           "defaults": {"duration": duration, "transition": "cut"}, "slides": slides}
-    return json.dumps(doc, indent=1) + "\n"
+    """The network tests' feed (tests/http/harness.py), in this module's argument order."""
+    return harness.feed_json(n_slides, tag, logo, duration=duration, extra_slide=extra_slide)
 
 
 def gzip_bytes(data):
     return gzip.compress(data)
+
+
+class Publisher(threading.Thread):
+    """Publishes versions n = 1, 2, ... of /feed.json on srv, one now and then one every
+    `every` seconds until done is set. make(n) puts whatever the version needs (images)
+    and returns (feed body, ETag); every ETag is recorded before its feed can be fetched,
+    so a test can ask whether a version it sees was really published."""
+
+    def __init__(self, srv, every, make):
+        super().__init__(daemon=True)
+        self.srv, self.every, self.make = srv, every, make
+        self.versions = set()
+        self.lock = threading.Lock()
+        self.done = threading.Event()
+        self.n = 0
+        self.publish()
+
+    def publish(self):
+        self.n += 1
+        body, etag = self.make(self.n)
+        with self.lock:
+            self.versions.add(etag)
+        self.srv.put("/feed.json", body, etag=etag)
+
+    def run(self):
+        while not self.done.wait(self.every):
+            self.publish()
+
+    def published(self, version):
+        with self.lock:
+            return version in self.versions

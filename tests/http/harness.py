@@ -75,17 +75,20 @@ def png_bytes(w=4, h=4, rgb=(200, 30, 30)):
             + chunk(b"IDAT", zlib.compress(row * h)) + chunk(b"IEND", b""))
 
 
-def feed_json(n_slides, tag="v1", logo=None, padding=0):
-    """A valid v1 feed of n partner slides lasting 1 s each, so a new deck goes on screen
-    within about a second of arriving."""
+def feed_json(n_slides, tag="v1", logo=None, padding=0, duration=1, extra_slide=None):
+    """A valid v1 feed of n partner slides lasting 1 s each (by default), so a new deck
+    goes on screen within about a second of arriving; tag is in the text, so every
+    version differs. extra_slide (a dict) is appended as it is."""
     slides = []
     for i in range(n_slides):
         s = {"id": "s%d" % i, "type": "partner", "name": "Partner %d %s" % (i, tag)}
         if logo:
             s["logo"] = logo
         slides.append(s)
+    if extra_slide:
+        slides.append(extra_slide)
     doc = {"vitrine": 1, "event": {"name": "Test event %s" % tag}, "languages": ["en"],
-           "defaults": {"duration": 1, "transition": "cut"}, "slides": slides}
+           "defaults": {"duration": duration, "transition": "cut"}, "slides": slides}
     text = json.dumps(doc, indent=1)
     return text + " " * padding + "\n"
 

@@ -35,7 +35,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -72,24 +71,11 @@ def soak_feed(n, rng):
     return json.dumps(doc)
 
 
-class Publisher(threading.Thread):
-    def __init__(self, srv, every, rng):
-        super().__init__(daemon=True)
-        self.srv, self.every, self.rng = srv, every, rng
-        self.done = threading.Event()
-        self.n = 0
-        self.publish()
-
-    def publish(self):
-        self.n += 1
-        n = self.n
-        self.srv.put("/logo-%d.png" % n, fs.png(64, 64, (n % 256, 80, 200)))
-        self.srv.put("/logo-same.png", fs.png(48, 48, (200, n % 256, 80)))
-        self.srv.put("/feed.json", soak_feed(n, self.rng), etag='"s%d"' % n)
-
-    def run(self):
-        while not self.done.wait(self.every):
-            self.publish()
+def soak_version(srv, rng, n):
+    """One published version: a new logo, one rewritten in place, and the feed."""
+    srv.put("/logo-%d.png" % n, fs.png(64, 64, (n % 256, 80, 200)))
+    srv.put("/logo-same.png", fs.png(48, 48, (200, n % 256, 80)))
+    return soak_feed(n, rng), '"s%d"' % n
 
 
 def fifth(samples, k):
@@ -137,7 +123,7 @@ def main():
     work = h.workdir()
     sandbox = watch.Sandbox(work)
     srv = fs.FaultServer().start()
-    pub = Publisher(srv, args.change_every, rng)
+    pub = fs.Publisher(srv, args.change_every, lambda n: soak_version(srv, rng, n))
     status = os.path.join(work, "status.json")
     log_path = os.path.join(work, "vitrine-soak.log")
     env = dict(os.environ)
