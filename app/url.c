@@ -33,8 +33,21 @@ static bool has_scheme(const char *s)
     return s[n] == ':';
 }
 
+/* True when libcurl accepts s as an absolute URL on its own. */
+static bool parses_alone(const char *s)
+{
+    CURLU *h = curl_url();
+    if (!h) return false;
+    const bool ok = curl_url_set(h, CURLUPART_URL, s, 0) == CURLUE_OK;
+    curl_url_cleanup(h);
+    return ok;
+}
+
 /* Sets url (absolute, or relative to what h already holds) and returns the resulting
- * absolute URL if its scheme is http or https. */
+ * absolute URL if its scheme is http or https. libcurl percent-decodes a host, so
+ * "https://%7f/" comes back holding a raw DEL that it then refuses to parse: a result is
+ * kept only if it is free of control characters and parses again as it is, because the
+ * fetcher and the cache key use it verbatim. */
 static char *curl_resolve(CURLU *h, const char *url)
 {
     char *scheme = NULL, *full = NULL, *out = NULL;
@@ -42,7 +55,9 @@ static char *curl_resolve(CURLU *h, const char *url)
     if (curl_url_get(h, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK) return NULL;
     bool web = strcasecmp(scheme, "http") == 0 || strcasecmp(scheme, "https") == 0;
     curl_free(scheme);
-    if (web && curl_url_get(h, CURLUPART_URL, &full, 0) == CURLUE_OK) out = strdup(full);
+    if (web && curl_url_get(h, CURLUPART_URL, &full, 0) == CURLUE_OK && !has_control_char(full) &&
+        parses_alone(full))
+        out = strdup(full);
     curl_free(full);
     return out;
 }

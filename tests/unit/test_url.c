@@ -94,6 +94,17 @@ static void empty_and_control_character_refs_are_refused(void **state)
     assert_refused("/srv/feed.json", "a\rb.png");
 }
 
+/* Found by fuzz_url: libcurl decodes "%7f" in a host into a raw DEL, and the URL it then
+ * prints no longer parses, so the fetcher would be handed an unusable URL. */
+static void a_host_that_decodes_to_a_control_character_is_refused(void **state)
+{
+    (void)state;
+    assert_refused(NULL, "https://%7f%e%");
+    assert_refused(NULL, "https://%7f/logo.png");
+    assert_refused("https://example.org/feed.json", "https://a%0a.example/x.png");
+    assert_resolves(NULL, "https://example.org/a%20b.png", "https://example.org/a%20b.png");
+}
+
 static void file_bases_resolve_beside_the_feed(void **state)
 {
     (void)state;
@@ -128,6 +139,7 @@ int main(void)
         cmocka_unit_test(absolute_http_refs_are_kept_whatever_the_base),
         cmocka_unit_test(other_schemes_are_refused),
         cmocka_unit_test(empty_and_control_character_refs_are_refused),
+        cmocka_unit_test(a_host_that_decodes_to_a_control_character_is_refused),
         cmocka_unit_test(file_bases_resolve_beside_the_feed),
         cmocka_unit_test(without_a_base_only_absolute_refs_are_accepted),
         cmocka_unit_test(an_unparsable_http_base_refuses_relative_refs),
