@@ -326,15 +326,23 @@ static int64_t min64(int64_t a, int64_t b)
     return a < b ? a : b;
 }
 
-/* Outside screen hours: one black frame, then sleep until the hours start. */
+/* Milliseconds from now (wall, at local minute m) to the next screen on or off. */
+static int64_t to_hours_change(const struct show *sh, int m, int64_t now)
+{
+    int minutes = platform_minutes_to_change(m, sh->cfg.screen_on, sh->cfg.screen_off);
+    return (int64_t)minutes * 60000 - now % 60000;
+}
+
+/* Outside screen hours: one black frame, then sleep until the hours start. A wall clock
+ * that is still unset (a Pi before its network time) says nothing about the hour, so the
+ * screen stays on and the hours are checked again on the next tick, once it jumps. */
 static bool screen_hours(struct show *sh, int64_t now, int64_t *wait)
 {
     if (sh->cfg.screen_on < 0) return false;
+    const bool unset = now / 1000 < sh->cfg.min_valid_s;
     int m = clock_local_minutes(now / 1000, feed_timezone(feed_of(sh)));
-    bool on = platform_screen_on(m, sh->cfg.screen_on, sh->cfg.screen_off);
-    int64_t to_change =
-        (int64_t)platform_minutes_to_change(m, sh->cfg.screen_on, sh->cfg.screen_off) * 60000 -
-        now % 60000;
+    bool on = unset || platform_screen_on(m, sh->cfg.screen_on, sh->cfg.screen_off);
+    int64_t to_change = unset ? MAX_WAIT_MS : to_hours_change(sh, m, now);
     if (on) {
         if (sh->blank) {
             log_info("screen hours: screen on");

@@ -53,7 +53,9 @@ static const char *two_slides =
     "\"slides\":[{\"id\":\"a\",\"type\":\"announcement\",\"title\":\"A\"},"
     "{\"id\":\"b\",\"type\":\"announcement\",\"title\":\"B\"}]}";
 
-static int setup(void **state)
+/* A rig whose show has the given screen hours (minutes of the day, -1: always on) and
+ * counts wall times before min_valid_s as an unset clock. */
+static struct rig *rig_new(int screen_on, int screen_off, int64_t min_valid_s)
 {
     struct rig *r = calloc(1, sizeof *r);
     char list[4096], err[256];
@@ -73,13 +75,35 @@ static int setup(void **state)
     struct show_config sc = {.clock = &r->clock.clock,
                              .render = r->render,
                              .status = r->status,
-                             .min_valid_s = 1000000000,
+                             .min_valid_s = min_valid_s,
                              .interval_s = 60,
-                             .screen_on = -1,
-                             .screen_off = -1};
+                             .screen_on = screen_on,
+                             .screen_off = screen_off};
     r->show = show_new(&sc, deck(two_slides));
     assert_non_null(r->show);
-    *state = r;
+    return r;
+}
+
+static int setup(void **state)
+{
+    *state = rig_new(-1, -1, 1000000000);
+    return 0;
+}
+
+#define HOURS_ON  (7 * 60 + 30) /* 07:30 */
+#define HOURS_OFF (22 * 60)     /* 22:00 */
+
+/* Screen hours 07:30-22:00 UTC (the test deck's time zone); T0 is midnight: off. */
+static int setup_hours(void **state)
+{
+    *state = rig_new(HOURS_ON, HOURS_OFF, 1000000000);
+    return 0;
+}
+
+/* The same hours, but the wall clock (T0) is before the build date: unset. */
+static int setup_hours_unset_clock(void **state)
+{
+    *state = rig_new(HOURS_ON, HOURS_OFF, T0 / 1000 + 86400);
     return 0;
 }
 
@@ -191,6 +215,44 @@ static void a_scheduled_deck_shows_the_idle_screen_and_wakes_at_the_window(void 
     SDL_FreeSurface(snap);
 }
 
+static void outside_screen_hours_nothing_is_drawn_until_they_start(void **state)
+{
+    struct rig *r = *state;
+    const int64_t on_at = T0 + (int64_t)HOURS_ON * 60000;
+    int64_t wait = show_tick(r->show);
+    assert_true(show_is_blank(r->show));
+    const unsigned long frames = show_frames(r->show);
+    int64_t now = T0 + 100;
+    int ticks = 0;
+    /* Sleeping tick to tick, at most a minute each, drawing nothing, up to 07:30. */
+    while (now < on_at) {
+        assert_true(wait > 0 && wait <= 60000);
+        assert_true(show_is_blank(r->show));
+        assert_int_equal(show_frames(r->show), frames);
+        advance(r, wait);
+        now += wait;
+        wait = show_tick(r->show);
+        assert_true(++ticks < 1000);
+    }
+    /* Back on time: woken at 07:30 itself, and a slide drawn at once. */
+    assert_true(now - on_at < 1000);
+    assert_false(show_is_blank(r->show));
+    assert_true(show_frames(r->show) > frames);
+    /* And off again at 22:00. */
+    advance(r, (int64_t)(HOURS_OFF - HOURS_ON) * 60000);
+    show_tick(r->show);
+    assert_true(show_is_blank(r->show));
+}
+
+static void an_unset_clock_keeps_the_screen_on_whatever_the_hours(void **state)
+{
+    struct rig *r = *state;
+    int64_t wait = show_tick(r->show); /* 00:00 by an unset clock: not a reason to sleep */
+    assert_false(show_is_blank(r->show));
+    assert_int_equal(show_frames(r->show), 1);
+    assert_true(wait > 0 && wait <= 60000); /* checked again soon, once the clock is set */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +262,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_new_deck_waits_for_the_slide_boundary, setup, teardown),
         cmocka_unit_test_setup_teardown(
             a_scheduled_deck_shows_the_idle_screen_and_wakes_at_the_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(outside_screen_hours_nothing_is_drawn_until_they_start,
+                                        setup_hours, teardown),
+        cmocka_unit_test_setup_teardown(an_unset_clock_keeps_the_screen_on_whatever_the_hours,
+                                        setup_hours_unset_clock, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
