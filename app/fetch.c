@@ -76,7 +76,9 @@ struct fetch {
     int failures;               /* consecutive failed polls */
 
     char *token;          /* bearer token, or NULL; never logged */
-    struct stat token_st; /* to notice the token file changing */
+    struct stat token_st; /* the version of the token file last read... */
+    bool token_st_valid;  /* ...if any */
+    bool token_missing;   /* the token file was missing at the last look (warned) */
     struct stat feed_st;  /* file feeds: the version last read */
     bool feed_st_valid;
 };
@@ -609,19 +611,72 @@ void fetch_global_cleanup(void)
     curl_global_cleanup();
 }
 
-struct feed *fetch_check(const char *feed, feed_report_fn report, void *ctx)
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_ino == b->st_ino && a->st_dev == b->st_dev && a->st_size == b->st_size &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+static bool is_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The bearer token in path: one line, surrounding whitespace dropped (control characters
+ * would forge headers). A new string the caller wipes and frees, or NULL with why in err. */
+static char *token_read(const char *path, char *err, size_t errlen)
+{
+    unsigned char *data = NULL;
+    size_t size = 0;
+    if (!cache_read_file(path, TOKEN_MAX_BYTES, &data, &size, err, errlen)) return NULL;
+    size_t start = 0, len = size;
+    while (start < len && is_blank(data[start]))
+        start++;
+    while (len > start && is_blank(data[len - 1]))
+        len--;
+    bool bad = len == start;
+    for (size_t i = start; i < len; i++)
+        bad |= data[i] < 0x21 || data[i] == 0x7f;
+    char *token = NULL;
+    if (bad)
+        snprintf(err, errlen, "%s does not hold a single-line token", path);
+    else if (!(token = malloc(len - start + 1)))
+        snprintf(err, errlen, "out of memory");
+    else
+        memcpy(token, data + start, len - start), token[len - start] = '\0';
+    explicit_bzero(data, size);
+    free(data);
+    return token;
+}
+
+static void token_free(char *token)
+{
+    if (!token) return;
+    explicit_bzero(token, strlen(token));
+    free(token);
+}
+
+struct feed *fetch_check(const char *feed, const char *token_file, feed_report_fn report, void *ctx)
 {
     if (!is_remote(feed)) return feed_load_file(feed, report, ctx);
     char errbuf[CURL_ERROR_SIZE], why[512], msg[768];
+    char *token = NULL;
+    if (token_file && !(token = token_read(token_file, why, sizeof why))) {
+        snprintf(msg, sizeof msg, "token file: %s", why);
+        report(ctx, FEED_ERROR, "", msg);
+        return NULL;
+    }
     CURL *c = new_handle(errbuf);
     if (!c) {
         report(ctx, FEED_ERROR, "", "could not start libcurl");
+        token_free(token);
         return NULL;
     }
-    struct request q = {feed, NULL, NULL, NULL, FEED_MAX_BYTES};
+    struct request q = {feed, NULL, NULL, token, FEED_MAX_BYTES};
     struct response r = {0};
     enum get_result g = http_get(c, errbuf, &q, &r, NULL, NULL, why, sizeof why);
     curl_easy_cleanup(c);
+    token_free(token);
     struct feed *parsed = NULL;
     if (g == GET_OK) {
         parsed = feed_parse((const char *)r.body, r.len, feed, report, ctx);
@@ -635,55 +690,29 @@ struct feed *fetch_check(const char *feed, feed_report_fn report, void *ctx)
 
 /* ---- the thread ------------------------------------------------------------------- */
 
-/* Reads the bearer token when the file is new or changed. The token is one line;
- * surrounding whitespace is dropped; control characters would forge headers. */
+/* Reads the bearer token when the file is new or changed; a problem is logged once per
+ * version of the file (or once while it is missing), not at every poll. */
 static void refresh_token(struct fetch *f)
 {
     if (!f->cfg.token_file) return;
     struct stat st;
     if (stat(f->cfg.token_file, &st) != 0) {
-        if (f->token_st.st_mtime != 0 || !f->token)
+        if (f->token_st_valid || !f->token_missing)
             log_warn("token file %s: %s; sending no token", f->cfg.token_file, strerror(errno));
-        memset(&f->token_st, 0, sizeof f->token_st);
-        f->token_st.st_mtime = 1; /* warn once until it comes back */
-        return;
-    }
-    if (f->token && st.st_mtim.tv_sec == f->token_st.st_mtim.tv_sec &&
-        st.st_mtim.tv_nsec == f->token_st.st_mtim.tv_nsec && st.st_size == f->token_st.st_size &&
-        st.st_ino == f->token_st.st_ino)
-        return;
-    f->token_st = st;
-    unsigned char *data = NULL;
-    size_t len = 0;
-    char err[512];
-    if (!cache_read_file(f->cfg.token_file, TOKEN_MAX_BYTES, &data, &len, err, sizeof err)) {
-        log_warn("token file: %s; sending no token", err);
-        return;
-    }
-    size_t start = 0;
-    while (start < len && (data[start] == ' ' || data[start] == '\t' || data[start] == '\n' ||
-                           data[start] == '\r'))
-        start++;
-    while (len > start && (data[len - 1] == ' ' || data[len - 1] == '\t' || data[len - 1] == '\n' ||
-                           data[len - 1] == '\r'))
-        len--;
-    bool bad = len == start;
-    for (size_t i = start; i < len; i++)
-        bad |= data[i] < 0x21 || data[i] == 0x7f;
-    if (f->token) {
-        explicit_bzero(f->token, strlen(f->token));
-        free(f->token);
+        token_free(f->token);
         f->token = NULL;
+        f->token_st_valid = false;
+        f->token_missing = true;
+        return;
     }
-    if (bad) {
-        log_warn("token file %s does not hold a single-line token; sending no token",
-                 f->cfg.token_file);
-    } else if ((f->token = malloc(len - start + 1))) {
-        memcpy(f->token, data + start, len - start);
-        f->token[len - start] = '\0';
-    }
-    explicit_bzero(data, len);
-    free(data);
+    f->token_missing = false;
+    if (f->token_st_valid && same_file(&st, &f->token_st)) return;
+    f->token_st = st;
+    f->token_st_valid = true;
+    token_free(f->token);
+    char err[512];
+    f->token = token_read(f->cfg.token_file, err, sizeof err);
+    if (!f->token) log_warn("token file: %s; sending no token", err);
 }
 
 /* One line in the journal and the status: what failed, for what, what happens next. */
@@ -826,12 +855,6 @@ static bool poll_url(struct fetch *f)
     return true;
 }
 
-static bool same_file(const struct stat *a, const struct stat *b)
-{
-    return a->st_ino == b->st_ino && a->st_dev == b->st_dev && a->st_size == b->st_size &&
-           a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
-}
-
 /* One look at a file feed: re-read it if it changed since the last look. */
 static void check_file(struct fetch *f)
 {
@@ -915,10 +938,7 @@ static int thread_main(void *arg)
 static void fetch_free(struct fetch *f)
 {
     if (!f) return;
-    if (f->token) {
-        explicit_bzero(f->token, strlen(f->token));
-        free(f->token);
-    }
+    token_free(f->token);
     free(f->etag);
     free(f->last_modified);
     free(f->shown_digest);

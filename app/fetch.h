@@ -35,10 +35,12 @@ void fetch_global_init(void);
 void fetch_global_cleanup(void);
 
 /* --check: reads a feed once, from a file or with one GET under the same limits and
- * TLS rules as the poller (no cache, no images), and parses it, reporting every
- * problem through report. A transfer failure is one FEED_ERROR with path "" and the
- * reason ("could not fetch URL: HTTP 404 Not Found"). Returns the feed or NULL. */
-struct feed *fetch_check(const char *feed, feed_report_fn report, void *ctx);
+ * TLS rules as the poller (no cache, no images), sending the bearer token in token_file
+ * (NULL: none), and parses it, reporting every problem through report. A transfer
+ * failure is one FEED_ERROR with path "" and the reason ("could not fetch URL: HTTP 404
+ * Not Found"). Returns the feed or NULL. */
+struct feed *fetch_check(const char *feed, const char *token_file, feed_report_fn report,
+                         void *ctx);
 
 /* Synchronously, on the calling thread, before the first frame: the deck to show at
  * once. URL feed: the cached deck, else the built-in demo. File feed: the file, else

@@ -56,10 +56,10 @@ static void check_report(void *ctx, enum feed_severity sev, const char *path, co
         printf("%s: %s\n", level, msg);
 }
 
-static int run_check(const char *feed_arg)
+static int run_check(const char *feed_arg, const char *token_file)
 {
     struct check_counts c = {0, 0};
-    struct feed *f = fetch_check(feed_arg, check_report, &c);
+    struct feed *f = fetch_check(feed_arg, token_file, check_report, &c);
     if (f && c.errors == 0 && c.warnings == 0) {
         size_t n = feed_slide_count(f), l = feed_lang_count(f);
         printf("%s: valid (%zu slide%s, %zu language%s)\n", feed_arg, n, n == 1 ? "" : "s", l,
@@ -447,7 +447,7 @@ int main(int argc, char **argv)
     int rc;
     if (opt.check) {
         log_set_quiet(1);
-        rc = run_check(opt.feed);
+        rc = run_check(opt.feed, opt.token_file);
     } else {
         struct app a = {.opt = &opt, .start_ms = start_ms};
         rc = run(&a);

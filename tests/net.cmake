@@ -25,6 +25,8 @@ set(VITRINE_NET_E2E
     untrusted_https_certificate_is_refused
     assets_are_cached_and_not_downloaded_again
     bearer_token_is_sent_but_never_written
+    check_sends_the_bearer_token
+    a_missing_token_file_is_reported_once_not_at_every_poll
     oversized_gzip_feed_is_refused_after_decompression
     local_feed_file_is_watched)
 foreach(case ${VITRINE_NET_E2E})

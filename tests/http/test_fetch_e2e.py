@@ -227,6 +227,36 @@ class FetchE2E(unittest.TestCase):
                 self.assertNotIn(token.encode(), f.read())
         self.assertNotIn(token, out)
 
+    def test_check_sends_the_bearer_token(self):
+        token = "ch3ck-T0KEN"
+        token_file = os.path.join(self.work, "token")
+        with open(token_file, "w") as f:
+            f.write(token + "\n")
+        srv = self.start_server()
+        binary = os.environ["VITRINE_BIN"]
+        r = subprocess.run([binary, "--check", "--token-file", token_file, srv.url("feed.json")],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("valid (2 slides", r.stdout)
+        self.assertNotIn(token, r.stdout + r.stderr)
+        self.assertEqual(srv.stats("/feed.json")["authorization"], ["Bearer " + token])
+        # A token file that cannot be read is an error of its own, before any request.
+        r = subprocess.run([binary, "--check", "--token-file", token_file + ".missing",
+                            srv.url("feed.json")], capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("token file", r.stdout)
+        self.assertEqual(srv.stats("/feed.json")["requests"], 1)
+
+    def test_a_missing_token_file_is_reported_once_not_at_every_poll(self):
+        srv = self.start_server()
+        missing = os.path.join(self.work, "no-such-token")
+        v = self.start(srv.url("feed.json"), 6, extra=["--token-file", missing])
+        v.wait(network_deck(2), FIRST_DECK_S)
+        out = self.finish_ok(v)
+        polls = srv.stats("/feed.json")["requests"]
+        self.assertGreaterEqual(polls, 3)  # --interval 1: several polls, one warning
+        self.assertEqual(out.count("no-such-token"), 1, out)
+
     def test_oversized_gzip_feed_is_refused_after_decompression(self):
         # 3 MiB of JSON that gzips to a few KiB: the cap counts decompressed bytes.
         h.write_atomic(self.feed_path, h.feed_json(2, "big", padding=3 * 1024 * 1024))
