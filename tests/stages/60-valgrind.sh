@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stage: valgrind memcheck of the real binary, and memory bounds on a plain build.
 # Builds vitrine without sanitizers in build-valgrind (RelWithDebInfo), then
-#  1. runs it headless under memcheck for 6 s on the built-in demo deck, and for 6 s on a
+#  1. runs it headless under memcheck for 6 s on the built-in demo deck, and for 20 s on a
 #     URL feed served on 127.0.0.1 by tests/http/server.py (so the fetch thread, libcurl,
 #     the cache and image decoding run too): any memory error or definite leak fails;
 #  2. runs the fault-injection groups whose payloads are large (bombs, enormous bodies,
@@ -37,13 +37,13 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVITRINE_SANITIZE= >"$
 cmake --build "$build" -j"$jobs" --target vitrine pngstat >>"$log" 2>&1 ||
   { tail -30 "$log"; fail "build"; }
 
-memcheck() { # NAME ARGS...: one valgrind run, its report kept in build-valgrind/NAME.log
-  local name=$1
-  shift
+memcheck() { # NAME SECONDS ARGS...: one valgrind run, its report kept in build-valgrind/NAME.log
+  local name=$1 secs=$2
+  shift 2
   if valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
        --show-leak-kinds=definite --suppressions=tests/valgrind.supp --num-callers=30 \
        --log-file="$build/$name.log" \
-       "$build/vitrine" --headless --size 640x360 --run-for 6 "$@" >"$build/$name.out" 2>&1; then
+       "$build/vitrine" --headless --size 640x360 --run-for "$secs" "$@" >"$build/$name.out" 2>&1; then
     echo "valgrind: $name: clean ($(grep -E 'ERROR SUMMARY' "$build/$name.log" | sed 's/==[0-9]*== //'))"
   else
     sed -n '/ERROR SUMMARY/,$p;/Invalid\|uninitialised\|definitely lost/,+25p' "$build/$name.log" | head -80
@@ -51,7 +51,7 @@ memcheck() { # NAME ARGS...: one valgrind run, its report kept in build-valgrind
   fi
 }
 
-memcheck demo-deck --cache-dir "$work/cache-demo"
+memcheck demo-deck 6 --cache-dir "$work/cache-demo"
 
 # A URL feed with a logo: tests/http/server.py prints its ports on its first line.
 mkdir -p "$work/www"
@@ -66,7 +66,9 @@ PY
 coproc SERVER { exec python3 tests/http/server.py --root "$work/www"; }
 server_pid=$SERVER_PID
 read -r -t 20 port _control <&"${SERVER[0]}" || fail "the test server did not start"
-memcheck url-feed --interval 1 --cache-dir "$work/cache-url" --status "$work/status.json" \
+# 20 s: start-up under valgrind takes seconds, and the fetched deck then waits for the
+# next boundary of the 8 s demo slide on screen (it never cuts in mid-slide).
+memcheck url-feed 20 --interval 1 --cache-dir "$work/cache-url" --status "$work/status.json" \
   "http://127.0.0.1:$port/feed.json"
 grep -q '"source": "network"' "$work/status.json" ||
   fail "url-feed: the network deck never reached the screen under valgrind ($(cat "$work/status.json"))"
