@@ -13,12 +13,12 @@ if(SYSTEMD_FOUND)
 endif()
 
 # The unit file, the shipped configuration and vitrinectl, checked without installing.
-find_program(SYSTEMD_ANALYZE systemd-analyze)
-if(SYSTEMD_ANALYZE AND NOT CMAKE_CROSSCOMPILING)
-  # ExecStart must name an existing binary for verify: this test's own copy of the unit
-  # points at the build tree's vitrine (platform.cmake generates it).
+# ExecStart must name an existing binary for verify: this test's own copy of the unit
+# points at the build tree's vitrine (platform.cmake generates it). Without
+# systemd-analyze the test fails and says why, rather than vanishing from the run.
+if(NOT CMAKE_CROSSCOMPILING)
   add_test(NAME platform__unit_file_passes_systemd_analyze_verify
-           COMMAND ${SYSTEMD_ANALYZE} verify --man=no
+           COMMAND bash ${CMAKE_SOURCE_DIR}/platform/tests/verify_unit.sh
                    ${CMAKE_BINARY_DIR}/platform/test/vitrine.service)
   set_tests_properties(platform__unit_file_passes_systemd_analyze_verify PROPERTIES
                        TIMEOUT 60 LABELS platform)
