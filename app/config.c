@@ -107,8 +107,7 @@ bad:
                       SIZE_MIN_PX, SIZE_MAX_PX);
 }
 
-/* "HH:MM" (24-hour, one or two hour digits) to minutes after midnight. */
-static bool parse_clock(const char *v, int *out)
+bool config_parse_clock(const char *v, int *out)
 {
     const char *colon = strchr(v, ':');
     char hh[3];
@@ -125,7 +124,7 @@ static bool parse_clock(const char *v, int *out)
 static bool set_clock(const struct config_line *ln, int *slot, const char *key, const char *v)
 {
     int min;
-    if (!parse_clock(v, &min))
+    if (!config_parse_clock(v, &min))
         return line_error(ln, "%s must be a time HH:MM from 00:00 to 23:59", key);
     *slot = min;
     return true;

@@ -19,6 +19,7 @@
 /* Long-only options get values above UCHAR_MAX so they never clash with a short one. */
 enum {
     OPT_WINDOWED = UCHAR_MAX + 1,
+    OPT_FULLSCREEN,
     OPT_SIZE,
     OPT_ROTATE,
     OPT_HEADLESS,
@@ -33,11 +34,14 @@ enum {
     OPT_CONFIG,
     OPT_ASSETS_DIR,
     OPT_OVERSCAN,
+    OPT_SCREEN_ON,
+    OPT_SCREEN_OFF,
     OPT_VERSION,
 };
 
 static const struct option long_options[] = {
     {"windowed", no_argument, NULL, OPT_WINDOWED},
+    {"fullscreen", no_argument, NULL, OPT_FULLSCREEN},
     {"size", required_argument, NULL, OPT_SIZE},
     {"rotate", required_argument, NULL, OPT_ROTATE},
     {"headless", no_argument, NULL, OPT_HEADLESS},
@@ -52,6 +56,8 @@ static const struct option long_options[] = {
     {"config", required_argument, NULL, OPT_CONFIG},
     {"assets-dir", required_argument, NULL, OPT_ASSETS_DIR},
     {"overscan", required_argument, NULL, OPT_OVERSCAN},
+    {"screen-on", required_argument, NULL, OPT_SCREEN_ON},
+    {"screen-off", required_argument, NULL, OPT_SCREEN_OFF},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -71,6 +77,7 @@ static void usage(FILE *out)
             "\n"
             "Display:\n"
             "  --windowed             run in a window (default: fullscreen, cursor hidden)\n"
+            "  --fullscreen           full screen even if the config says windowed\n"
             "  --size WxH             logical size, e.g. 1920x1080 or 1080x1920\n"
             "  --rotate 0|90|180|270  rotate the picture for a portrait or upside-down screen\n"
             "  --overscan PERCENT     extra margin for TVs that crop the edges (0-%d)\n"
@@ -78,6 +85,8 @@ static void usage(FILE *out)
             "  --run-for SECONDS      exit with status 0 after that long\n"
             "  --screenshot FILE.png  save the last frame when exiting\n"
             "  --render-slides DIR    save every active slide in every language as PNG, exit\n"
+            "  --screen-on HH:MM      screen hours, in the event's time zone: black and idle\n"
+            "  --screen-off HH:MM       outside them (give both)\n"
             "Content:\n"
             "  --check                validate FEED, print every problem, exit 0 or 1\n"
             "  --interval SECONDS     how often to poll an http(s) feed (default %d, min %d)\n"
@@ -150,7 +159,14 @@ static bool apply(struct options *o, int opt, const char *arg, char *err, size_t
     long v;
     switch (opt) {
     case OPT_WINDOWED:
-        o->windowed = true;
+    case OPT_FULLSCREEN:
+        o->windowed = opt == OPT_WINDOWED;
+        return true;
+    case OPT_SCREEN_ON:
+    case OPT_SCREEN_OFF:
+        if (!config_parse_clock(arg, opt == OPT_SCREEN_ON ? &o->screen_on : &o->screen_off))
+            return fail(err, errlen, "--%s expects a time HH:MM from 00:00 to 23:59, not '%s'",
+                        opt == OPT_SCREEN_ON ? "screen-on" : "screen-off", arg);
         return true;
     case OPT_HEADLESS:
         o->headless = true;

@@ -9,7 +9,7 @@
 
 struct options {
     char *feed;          /* URL or path; NULL: built-in demo deck */
-    bool windowed;       /* default fullscreen, cursor hidden */
+    bool windowed;       /* default fullscreen, cursor hidden (--fullscreen undoes the config's) */
     int width, height;   /* --size; 0: the display's own (1920x1080 headless) */
     int rotate;          /* 0, 90, 180, 270 */
     bool headless;       /* no display: software rendering offscreen */
@@ -41,5 +41,9 @@ void options_free(struct options *o);
  * status, cache_dir, screen_on, screen_off, overscan, windowed). Returns false with
  * "FILE:LINE: reason" in err on the first invalid line or an unreadable file. */
 bool config_load(const char *path, struct options *o, char *err, size_t errlen);
+
+/* "HH:MM" (24-hour, one or two hour digits) to minutes after midnight, for screen_on
+ * and screen_off in the file and on the command line. */
+bool config_parse_clock(const char *v, int *minutes);
 
 #endif

@@ -131,18 +131,23 @@ class Install(unittest.TestCase):
 
 
 class ScreenHours(unittest.TestCase):
-    def run_with_hours(self, on_offset_min, off_offset_min):
-        """Screen hours relative to now in the demo deck's zone (America/Toronto)."""
+    @staticmethod
+    def hhmm(offset_min):
+        """Now plus offset_min in the demo deck's zone (America/Toronto), as HH:MM."""
         from datetime import datetime, timedelta
         from zoneinfo import ZoneInfo
         now = datetime.now(ZoneInfo("America/Toronto"))
-        fmt = lambda d: (now + timedelta(minutes=d)).strftime("%H:%M")
+        return (now + timedelta(minutes=offset_min)).strftime("%H:%M")
+
+    def run_with_hours(self, on_offset_min, off_offset_min, *flags):
+        """Screen hours relative to now in the config file; flags may override them."""
+        fmt = self.hhmm
         with tempfile.TemporaryDirectory() as d:
             conf, shot = os.path.join(d, "vitrine.conf"), os.path.join(d, "shot.png")
             with open(conf, "w", encoding="utf-8") as f:
                 f.write(f"screen_on = {fmt(on_offset_min)}\nscreen_off = {fmt(off_offset_min)}\n")
             res = run("--config", conf, "--headless", "--size", "640x360", "--run-for", "2",
-                      "--screenshot", shot)
+                      "--screenshot", shot, *flags)
             self.assertEqual(res.returncode, 0, res.stderr)
             return res.stderr, png_facts(shot)
 
@@ -156,6 +161,13 @@ class ScreenHours(unittest.TestCase):
         log, facts = self.run_with_hours(-60, 60)
         self.assertNotIn("screen off", log)
         self.assertGreater(facts["ink"], 0.02)
+
+    def test_flags_override_the_configured_hours(self):
+        # The file says on now; the flags say off now: the flags win.
+        log, facts = self.run_with_hours(-60, 60, "--screen-on", self.hhmm(60),
+                                         "--screen-off", self.hhmm(120))
+        self.assertIn("screen off", log)
+        self.assertEqual(facts["ink"], 0.0)
 
     def test_half_set_screen_hours_is_a_usage_error(self):
         with tempfile.TemporaryDirectory() as d:
@@ -176,7 +188,8 @@ class CommandLine(unittest.TestCase):
 
     def test_usage_errors_exit_two_with_one_line(self):
         cases = [["--rotate", "45"], ["--size", "huge"], ["--frobnicate"], ["a.json", "b.json"],
-                 ["--interval", "0"], ["--run-for", "-3"], ["--check"], ["--size"]]
+                 ["--interval", "0"], ["--run-for", "-3"], ["--check"], ["--size"],
+                 ["--screen-on", "25:00", "--screen-off", "08:00"], ["--screen-on", "07:30"]]
         for args in cases:
             res = run(*args)
             self.assertEqual(res.returncode, 2, f"{args}: {res.stderr}")
