@@ -3,10 +3,12 @@
  *
  * One TTF_Font per face, resized with TTF_SetFontSize only when the size changes: text
  * is laid out and rasterised once per content change, so resizing is rare. A line is
- * split into runs by which face has the glyph; characters no face has are skipped
- * rather than drawn as boxes. */
+ * split into runs by direction, script and which face has the glyph (bidi.c), each
+ * shaped by SDL_ttf's HarfBuzz with its direction and script, and the runs are placed
+ * left to right in display order; characters no face has are skipped, not boxes. */
 #include "fonts.h"
 
+#include "bidi.h"
 #include "log.h"
 #include "text.h"
 
@@ -83,35 +85,36 @@ static int face_for(struct fonts *f, int style, Uint32 cp)
     return -1;
 }
 
-static Uint32 decode(const char *s, size_t n)
+struct key_ctx {
+    struct fonts *f;
+    int style;
+};
+
+static int key_face(void *ctx, uint32_t cp)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    if (n == 1) return u[0];
-    Uint32 cp = u[0] & (0x7f >> n);
-    for (size_t i = 1; i < n; i++)
-        cp = (cp << 6) | (u[i] & 0x3f);
-    return cp;
+    const struct key_ctx *k = ctx;
+    return face_for(k->f, k->style, cp);
 }
 
-/* Calls fn for each run of s that one face draws. Returns false if fn failed. */
+/* Calls fn for each run of s that one face draws in one direction and script, leftmost
+ * first, with the face set up to shape it. Returns false if fn failed. */
 typedef bool (*run_fn)(struct fonts *f, int face, const char *s, size_t len, void *ctx);
 
-static bool for_each_run(struct fonts *f, int style, const char *s, size_t len, run_fn fn,
+static bool for_each_run(struct fonts *f, int style, const char *s, size_t len, bool rtl, run_fn fn,
                          void *ctx)
 {
-    size_t start = 0, i = 0;
-    int cur = -2;
-    while (i < len) {
-        size_t n = text_utf8_len(s + i, len - i);
-        int face = face_for(f, style, decode(s + i, n));
-        if (face != cur) {
-            if (cur >= 0 && !fn(f, cur, s + start, i - start, ctx)) return false;
-            cur = face;
-            start = i;
-        }
-        i += n;
+    struct bidi_run runs[BIDI_MAX_RUNS];
+    struct key_ctx k = {f, style};
+    size_t n = bidi_runs(s, len, rtl, key_face, &k, runs, BIDI_MAX_RUNS);
+    for (size_t i = 0; i < n; i++) {
+        const struct bidi_run *r = &runs[i];
+        if (r->key < 0) continue; /* no face has these characters: skipped, not boxes */
+        TTF_Font *face = f->face[r->key];
+        TTF_SetFontDirection(face, r->rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+        TTF_SetFontScriptName(face, r->script);
+        if (!fn(f, r->key, s + r->off, r->len, ctx)) return false;
     }
-    return cur < 0 || fn(f, cur, s + start, len - start, ctx);
+    return true;
 }
 
 static const char *cstr(struct fonts *f, const char *s, size_t len)
@@ -145,7 +148,8 @@ static bool measure_run(struct fonts *f, int face, const char *s, size_t len, vo
 static int metric_width(void *ctx, int style, int size, const char *s, size_t len)
 {
     struct measure m = {size, 0};
-    for_each_run(ctx, style, s, len, measure_run, &m);
+    /* The direction only orders the runs; their widths are the same either way. */
+    for_each_run(ctx, style, s, len, bidi_is_rtl(s, len), measure_run, &m);
     return m.width;
 }
 
@@ -192,7 +196,7 @@ const struct text_metrics *fonts_metrics(struct fonts *f)
 }
 
 /* Rendering: runs are drawn one by one, then placed side by side on a shared baseline. */
-#define MAX_RUNS 64
+#define MAX_RUNS BIDI_MAX_RUNS
 
 struct runs {
     int size;
@@ -240,13 +244,13 @@ static SDL_Surface *join_runs(struct runs *r)
     return out;
 }
 
-SDL_Surface *fonts_render(struct fonts *f, int style, int size, const char *s, size_t len,
+SDL_Surface *fonts_render(struct fonts *f, int style, int size, const char *s, size_t len, bool rtl,
                           unsigned rgba)
 {
     if (len == 0 || len > MAX_LINE_BYTES) return NULL;
     struct runs r = {
         .size = size,
         .color = {(Uint8)(rgba >> 24), (Uint8)(rgba >> 16), (Uint8)(rgba >> 8), (Uint8)rgba}};
-    for_each_run(f, style, s, len, render_run, &r);
+    for_each_run(f, style, s, len, rtl, render_run, &r);
     return r.n ? join_runs(&r) : NULL;
 }

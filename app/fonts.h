@@ -5,6 +5,7 @@
 #ifndef VITRINE_FONTS_H
 #define VITRINE_FONTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct SDL_Surface;
@@ -22,8 +23,9 @@ void fonts_close(struct fonts *f);
 /* The metrics the text layout engine measures with (valid while f lives). */
 const struct text_metrics *fonts_metrics(struct fonts *f);
 
-/* Renders s[0..len) on one line, antialiased, in colour 0xRRGGBBAA. NULL for empty text. */
+/* Renders s[0..len) on one line of a paragraph that is right to left or not (see
+ * bidi_is_rtl), antialiased, in colour 0xRRGGBBAA. NULL for empty text. */
 struct SDL_Surface *fonts_render(struct fonts *f, int style, int size, const char *s, size_t len,
-                                 unsigned rgba);
+                                 bool rtl, unsigned rgba);
 
 #endif

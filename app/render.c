@@ -7,6 +7,7 @@
  * canvas texture and copied rotated to the output. */
 #include "render.h"
 
+#include "bidi.h"
 #include "bundle.h"
 #include "fonts.h"
 #include "log.h"
@@ -176,20 +177,32 @@ static struct piece *add_piece(struct view *v, SDL_Texture *tex, SDL_Rect dst, u
     return p;
 }
 
+/* A wrapped line keeps the direction of its paragraph (the text after the last newline
+ * before it): the second line of an English sentence quoting Arabic stays English. */
+static bool line_is_rtl(const struct elem *e, const struct text_line *ln)
+{
+    size_t start = ln->off;
+    while (start > 0 && e->text[start - 1] != '\n')
+        start--;
+    return bidi_is_rtl(e->text + start, e->len - start);
+}
+
 static SDL_Surface *render_line(struct render *rd, const struct elem *e, const struct text_line *ln)
 {
+    const bool rtl = line_is_rtl(e, ln);
     if (!ln->ellipsis)
-        return fonts_render(rd->cfg.fonts, e->style, e->block.size, e->text + ln->off, ln->len,
+        return fonts_render(rd->cfg.fonts, e->style, e->block.size, e->text + ln->off, ln->len, rtl,
                             e->color);
     char buf[MAX_TEXT_LINE];
     size_t n = ln->len < sizeof buf - sizeof ELLIPSIS ? ln->len : sizeof buf - sizeof ELLIPSIS;
     memcpy(buf, e->text + ln->off, n);
     memcpy(buf + n, ELLIPSIS, sizeof ELLIPSIS);
-    return fonts_render(rd->cfg.fonts, e->style, e->block.size, buf, n + sizeof ELLIPSIS - 1,
+    return fonts_render(rd->cfg.fonts, e->style, e->block.size, buf, n + sizeof ELLIPSIS - 1, rtl,
                         e->color);
 }
 
-/* Each line is its own texture, centred on its line slot. */
+/* Each line is its own texture, centred on its line slot. A right-to-left paragraph in
+ * a left-aligned block starts on the right: its lines share their right edge. */
 static void add_text(struct view *v, const struct elem *e)
 {
     const struct text_block *b = &e->block;
@@ -200,7 +213,7 @@ static void add_text(struct view *v, const struct elem *e)
         int x = e->box.x;
         if (e->align == 1)
             x += (b->width - ln->width) / 2;
-        else if (e->align == 2)
+        else if (e->align == 2 || (e->align == 0 && line_is_rtl(e, ln)))
             x += b->width - ln->width;
         SDL_Rect dst = {x, e->box.y + (int)i * b->line_h + (b->line_h - s->h) / 2, s->w, s->h};
         struct piece *p = add_piece(v, texture_from(v->rd->r, s, false), dst, 0xffffffffu);

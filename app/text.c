@@ -54,6 +54,17 @@ size_t text_utf8_len(const char *s, size_t avail)
     return n;
 }
 
+uint32_t text_utf8_decode(const char *s, size_t avail, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    *n = text_utf8_len(s, avail);
+    if (*n == 1) return u[0] < 0x80 ? u[0] : 0xFFFD;
+    uint32_t cp = u[0] & (0x7Fu >> *n);
+    for (size_t i = 1; i < *n; i++)
+        cp = cp << 6 | (u[i] & 0x3Fu);
+    return cp;
+}
+
 /* C0 controls (tab and newline kept: the layout uses them), DEL and C1 controls. */
 static bool is_control(const unsigned char *u, size_t n)
 {

@@ -230,6 +230,31 @@ def text_seeds():
     return out
 
 
+# ---------------------------------------------------------------- bidi
+# fuzz_bidi reads byte 0 as flags (bit 0: right-to-left paragraph; the rest picks the run
+# cap), then the line.
+def bidi_seeds():
+    ar, he = "\u0627\u0644\u0634\u0631\u0627\u0643\u0629", "\u05e9\u05dc\u05d5\u05dd"
+    cases = [
+        ("latin", 0, "« Bienvenue à Montréal ! » 2025"),
+        ("arabic", 1, ar + " " + ar),
+        ("hebrew-with-digits", 1, he + " 8\u201310 " + he),
+        ("mixed-ltr", 0, "Mila " + ar + " (TII) " + he + " 2025."),
+        ("mixed-rtl", 1, ar + " Mila [" + he + "] 3.14"),
+        ("brackets", 1, "(" + ar + " [a (" + he + ")] b)"),
+        ("explicit-embeddings", 0, "a\u202b" + ar + "\u202ab\u202c\u202c\u202e" + he + "\u202c"),
+        ("isolates", 1, "\u2067" + ar + "\u2066x\u2069\u2069\u2068y\u2069"),
+        ("deep-embeddings", 0, "\u202b" * 130 + ar + "\u202c" * 130),
+        ("combining-and-zwj", 0, "e\u0301\u0302\u0303 \U0001f469\u200d\U0001f4bb " + ar + "\u0651"),
+        ("many-runs-tiny-cap", 0x20, ("a " + he + " ") * 40),
+    ]
+    out = []
+    for name, flags, text in cases:
+        out.append((name, bytes([flags]) + text.encode("utf-8")))
+    out.append(("invalid-bytes", b"\x01" + b"\xd8\xff\xfe" + ar.encode()[:3] + b"\xc0\x80"))
+    return out
+
+
 # ---------------------------------------------------------------- png
 def png_chunk(kind, data, crc=None):
     c = zlib.crc32(kind + data) & 0xFFFFFFFF if crc is None else crc
@@ -394,7 +419,7 @@ def reset(target):
 
 
 def main():
-    for target in ("feed", "url", "text", "image_probe", "image_decode"):
+    for target in ("feed", "url", "text", "bidi", "image_probe", "image_decode"):
         reset(target)
     for name, data in feed_seeds() + fixture_seeds():
         write("feed", name, data)
@@ -402,6 +427,8 @@ def main():
         write("url", name, data)
     for name, data in text_seeds():
         write("text", name, data)
+    for name, data in bidi_seeds():
+        write("bidi", name, data)
     for name, data in image_seeds():
         write("image_probe", name, data)
         if name.startswith(("png", "jpeg")):
