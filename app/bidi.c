@@ -117,8 +117,9 @@ static void reorder(struct bidi_run *runs, FriBidiLevel *lv, size_t n)
 {
     int hi = 0, lo_odd = INT_MAX;
     for (size_t i = 0; i < n; i++) {
-        if (lv[i] > hi) hi = lv[i];
-        if ((lv[i] & 1) && lv[i] < lo_odd) lo_odd = lv[i];
+        const int l = (unsigned char)lv[i]; /* FriBidiLevel is signed; levels are 0..125 */
+        if (l > hi) hi = l;
+        if ((l & 1) && l < lo_odd) lo_odd = l;
     }
     for (int level = hi; level >= lo_odd; level--) {
         for (size_t i = 0; i < n;) {

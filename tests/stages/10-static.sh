@@ -16,8 +16,12 @@ cppcheck --enable=warning,performance,portability --std=c11 --quiet --error-exit
   { echo "static: cppcheck found problems"; fail=1; }
 
 if [ -f "$db/compile_commands.json" ]; then
-  clang-tidy -p "$db" --quiet app/*.c 2>&1 | grep -E "(warning|error):" &&
-    { echo "static: clang-tidy found problems"; fail=1; }
+  # Captured first: clang-tidy exits non-zero on findings, and under pipefail a
+  # "clang-tidy | grep && fail" pipeline would then never reach the fail.
+  tidy=$(clang-tidy -p "$db" --quiet app/*.c 2>&1)
+  if grep -E "(warning|error):" <<<"$tidy"; then
+    echo "static: clang-tidy found problems"; fail=1
+  fi
 else
   echo "static: no $db/compile_commands.json; clang-tidy not run"; fail=1
 fi
