@@ -56,6 +56,7 @@ struct show {
     enum transition kind;
     int64_t trans_start; /* monotonic ms */
     bool blank;          /* outside screen hours */
+    int64_t started_s;   /* wall clock at start, unix seconds: staleness counts from it */
     bool dirty;
     /* chrome state of the last frame drawn */
     char clock_text[16], progress_text[32], stale_text[96];
@@ -171,6 +172,7 @@ struct show *show_new(const struct show_config *cfg, struct bundle *initial)
         return NULL;
     }
     sh->cfg = *cfg;
+    sh->started_s = wall(sh) / 1000;
     sh->clock_minute = -1;
     sh->bar_step = -1;
     if (!use_bundle(sh, initial)) {
@@ -205,6 +207,11 @@ void show_offer(struct show *sh, struct bundle *b)
 bool show_is_blank(const struct show *sh)
 {
     return sh->blank;
+}
+
+bool show_is_stale(const struct show *sh)
+{
+    return sh->stale_text[0] != '\0';
 }
 
 unsigned long show_frames(const struct show *sh)
@@ -289,7 +296,9 @@ static bool update_chrome(struct show *sh, int64_t now)
         changed = true;
     }
     char stale[96] = "";
+    /* Stale means no success for 3 intervals of this run: not "never yet" at start. */
     int64_t ok = sh->cfg.status ? status_last_success(sh->cfg.status) : 0;
+    if (ok < sh->started_s) ok = sh->started_s;
     if (sh->cfg.remote && now / 1000 - ok > (int64_t)STALE_INTERVALS * sh->cfg.interval_s) {
         const char *fr = strcmp(feed_lang(f, lang), "fr") == 0 ? "fr" : NULL;
         snprintf(stale, sizeof stale, "%s", fr ? "Contenu non actualisé" : "Content not updated");
@@ -370,7 +379,9 @@ int64_t show_tick(struct show *sh)
     if (screen_hours(sh, now, &hours_wait)) return hours_wait;
 
     struct shown next = locate(sh, now);
-    if (!sh->have_shown || !same_shown(&next, &sh->shown)) {
+    /* The idle screen has no boundary to wait for: a waiting deck takes over at once. */
+    const bool idle_update = sh->pending && sh->have_shown && sh->shown.idle;
+    if (!sh->have_shown || !same_shown(&next, &sh->shown) || idle_update) {
         /* A slide boundary: the moment a waiting deck may take over. */
         if (sh->pending && use_bundle(sh, sh->pending)) {
             sh->pending = NULL;

@@ -30,8 +30,8 @@ struct show;
 struct show *show_new(const struct show_config *cfg, struct bundle *initial);
 void show_free(struct show *sh);
 
-/* Takes ownership of b: it goes on screen at the next slide boundary, with the normal
- * transition; a newer offer replaces one still waiting. */
+/* Takes ownership of b: it goes on screen at the next slide boundary (at once over the
+ * idle screen), with the normal transition; a newer offer replaces one still waiting. */
 void show_offer(struct show *sh, struct bundle *b);
 
 /* Brings the picture up to date (drawing a frame only if something visible changed)
@@ -40,6 +40,9 @@ int64_t show_tick(struct show *sh);
 
 /* Outside screen hours (the screen is blanked). */
 bool show_is_blank(const struct show *sh);
+
+/* The stale mark is up: a polled feed without a success for 3 intervals of this run. */
+bool show_is_stale(const struct show *sh);
 
 /* Frames drawn so far (tests and the exit report: an unchanged screen draws none). */
 unsigned long show_frames(const struct show *sh);

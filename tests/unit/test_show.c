@@ -55,7 +55,7 @@ static const char *two_slides =
 
 /* A rig whose show has the given screen hours (minutes of the day, -1: always on) and
  * counts wall times before min_valid_s as an unset clock. */
-static struct rig *rig_new(int screen_on, int screen_off, int64_t min_valid_s)
+static struct rig *rig_new(int screen_on, int screen_off, int64_t min_valid_s, bool remote)
 {
     struct rig *r = calloc(1, sizeof *r);
     char list[4096], err[256];
@@ -77,6 +77,7 @@ static struct rig *rig_new(int screen_on, int screen_off, int64_t min_valid_s)
                              .status = r->status,
                              .min_valid_s = min_valid_s,
                              .interval_s = 60,
+                             .remote = remote,
                              .screen_on = screen_on,
                              .screen_off = screen_off};
     r->show = show_new(&sc, deck(two_slides));
@@ -86,7 +87,14 @@ static struct rig *rig_new(int screen_on, int screen_off, int64_t min_valid_s)
 
 static int setup(void **state)
 {
-    *state = rig_new(-1, -1, 1000000000);
+    *state = rig_new(-1, -1, 1000000000, false);
+    return 0;
+}
+
+/* A polled feed (interval 60 s) that has not answered yet. */
+static int setup_remote(void **state)
+{
+    *state = rig_new(-1, -1, 1000000000, true);
     return 0;
 }
 
@@ -96,14 +104,14 @@ static int setup(void **state)
 /* Screen hours 07:30-22:00 UTC (the test deck's time zone); T0 is midnight: off. */
 static int setup_hours(void **state)
 {
-    *state = rig_new(HOURS_ON, HOURS_OFF, 1000000000);
+    *state = rig_new(HOURS_ON, HOURS_OFF, 1000000000, false);
     return 0;
 }
 
 /* The same hours, but the wall clock (T0) is before the build date: unset. */
 static int setup_hours_unset_clock(void **state)
 {
-    *state = rig_new(HOURS_ON, HOURS_OFF, T0 / 1000 + 86400);
+    *state = rig_new(HOURS_ON, HOURS_OFF, T0 / 1000 + 86400, false);
     return 0;
 }
 
@@ -215,6 +223,46 @@ static void a_scheduled_deck_shows_the_idle_screen_and_wakes_at_the_window(void 
     SDL_FreeSurface(snap);
 }
 
+static const char *future_only = "{\"vitrine\":1,\"event\":{\"name\":\"E\"},\"slides\":["
+                                 "{\"id\":\"s\",\"type\":\"partner\",\"name\":\"S\","
+                                 "\"start\":\"2030-01-01T00:00:00Z\"}]}";
+
+static void a_new_deck_replaces_the_idle_screen_at_once(void **state)
+{
+    struct rig *r = *state;
+    show_tick(r->show);
+    show_offer(r->show, deck(future_only));
+    advance(r, 10000); /* boundary: the future-only deck goes up, nothing active: idle */
+    show_tick(r->show);
+    advance(r, 1000);
+    show_tick(r->show);
+    char *idle = status_version(r);
+    show_offer(r->show, deck(two_slides)); /* published while the idle screen shows */
+    advance(r, 100);
+    show_tick(r->show);
+    char *now = status_version(r);
+    assert_string_not_equal(idle, now); /* no boundary to wait for, and none would come */
+    free(now);
+    free(idle);
+}
+
+static void the_stale_mark_waits_three_intervals_from_start(void **state)
+{
+    struct rig *r = *state;
+    show_tick(r->show);
+    assert_false(show_is_stale(r->show)); /* never answered yet, but only just started */
+    advance(r, 3 * 60000 - 1000);
+    show_tick(r->show);
+    assert_false(show_is_stale(r->show));
+    advance(r, 2000);
+    show_tick(r->show);
+    assert_true(show_is_stale(r->show)); /* three intervals without a success */
+    status_set_success(r->status, (T0 + 100 + 3 * 60000 + 1000) / 1000);
+    advance(r, 1000);
+    show_tick(r->show);
+    assert_false(show_is_stale(r->show));
+}
+
 static void outside_screen_hours_nothing_is_drawn_until_they_start(void **state)
 {
     struct rig *r = *state;
@@ -262,6 +310,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_new_deck_waits_for_the_slide_boundary, setup, teardown),
         cmocka_unit_test_setup_teardown(
             a_scheduled_deck_shows_the_idle_screen_and_wakes_at_the_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_new_deck_replaces_the_idle_screen_at_once, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(the_stale_mark_waits_three_intervals_from_start,
+                                        setup_remote, teardown),
         cmocka_unit_test_setup_teardown(outside_screen_hours_nothing_is_drawn_until_they_start,
                                         setup_hours, teardown),
         cmocka_unit_test_setup_teardown(an_unset_clock_keeps_the_screen_on_whatever_the_hours,
