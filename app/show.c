@@ -56,7 +56,7 @@ struct show {
     enum transition kind;
     int64_t trans_start; /* monotonic ms */
     bool blank;          /* outside screen hours */
-    int64_t started_s;   /* wall clock at start, unix seconds: staleness counts from it */
+    int64_t started_s;   /* wall clock at start, unix seconds: staleness without a success */
     bool dirty;
     /* chrome state of the last frame drawn */
     char clock_text[16], progress_text[32], stale_text[96];
@@ -296,9 +296,10 @@ static bool update_chrome(struct show *sh, int64_t now)
         changed = true;
     }
     char stale[96] = "";
-    /* Stale means no success for 3 intervals of this run: not "never yet" at start. */
+    /* Stale: no success for 3 intervals. The last success may be the cached deck's fetch
+     * (days ago: stale at once); with none at all, the count starts with this run. */
     int64_t ok = sh->cfg.status ? status_last_success(sh->cfg.status) : 0;
-    if (ok < sh->started_s) ok = sh->started_s;
+    if (ok == 0) ok = sh->started_s;
     if (sh->cfg.remote && now / 1000 - ok > (int64_t)STALE_INTERVALS * sh->cfg.interval_s) {
         const char *fr = strcmp(feed_lang(f, lang), "fr") == 0 ? "fr" : NULL;
         snprintf(stale, sizeof stale, "%s", fr ? "Contenu non actualisé" : "Content not updated");

@@ -41,7 +41,8 @@ int64_t show_tick(struct show *sh);
 /* Outside screen hours (the screen is blanked). */
 bool show_is_blank(const struct show *sh);
 
-/* The stale mark is up: a polled feed without a success for 3 intervals of this run. */
+/* The stale mark is up: a polled feed without a success for 3 intervals (counted from
+ * the start of the run when there was never one). */
 bool show_is_stale(const struct show *sh);
 
 /* Frames drawn so far (tests and the exit report: an unchanged screen draws none). */
