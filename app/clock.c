@@ -4,7 +4,10 @@
  * clock_format_local() and clock_local_minutes() are render-thread only: the C library
  * has no "localtime in zone X", so they point TZ at the zone and call tzset(). To keep
  * the environment write (which races with getenv() on other threads) down to a single
- * one per zone, the zone last set is remembered and TZ is only rewritten when it differs. */
+ * one per zone, the zone last set is remembered and TZ is only rewritten when it differs,
+ * and main sets it once before any thread starts (clock_use_zone): glibc then replaces
+ * TZ's value in place, never moving the environment array under another thread's
+ * getenv, and keeps every old value alive. */
 #include "clock.h"
 
 #include <stdio.h>
@@ -99,6 +102,11 @@ static void use_zone(const char *tz)
     if (setenv("TZ", tz, 1) != 0) return;
     tzset();
     snprintf(current, sizeof current, "%s", tz);
+}
+
+void clock_use_zone(const char *tz)
+{
+    use_zone(tz);
 }
 
 static int local_tm(int64_t t, const char *tz, struct tm *tm)

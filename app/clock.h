@@ -30,6 +30,10 @@ void clock_fake_set_wall(struct clock_fake *f, int64_t wall_ms); /* an NTP jump 
  * with strftime format fmt. Returns the length written. Render thread only: it sets TZ. */
 size_t clock_format_local(char *buf, size_t cap, const char *fmt, int64_t t, const char *tz);
 
+/* Points TZ at zone tz now. main calls it with the first deck's zone before any other
+ * thread starts, so that later changes only replace an existing variable. */
+void clock_use_zone(const char *tz);
+
 /* Minutes since local midnight at unix seconds t in zone tz (screen hours). Render thread only. */
 int clock_local_minutes(int64_t t, const char *tz);
 

@@ -43,6 +43,11 @@
 #define TRANSFER_TIMEOUT_S 60
 #define MAX_REDIRECTS      5
 #define ALLOWED_PROTOCOLS  "http,https"
+/* All the images of one update share this: slow image servers may leave slides on their
+ * fallback for a poll, never hold the whole new deck back (each image alone could take
+ * TRANSFER_TIMEOUT_S, one after the other). */
+#define IMAGES_BUDGET_MS  30000
+#define IMAGES_RECHECK_MS (10 * 60 * 1000) /* a logo replaced under the same URL: noticed */
 
 #define BACKOFF_FIRST_S   2    /* first retry after a failure; doubles up to the interval */
 #define JITTER_PERCENT    10   /* +-10% on every wait, so a fleet does not poll in step */
@@ -72,14 +77,18 @@ struct fetch {
     /* The deck last handed over (or shown at start): what a new one is compared with. */
     char *shown_digest;
     char *etag, *last_modified; /* validators of the feed response that brought it */
-    int64_t touched;            /* unix seconds the cache's "fetched" was last written */
-    int failures;               /* consecutive failed polls */
+    char *body;                 /* its feed bytes, to check its images again on a 304 */
+    size_t body_len;
+    int64_t images_checked; /* monotonic ms of the last look at its images */
+    int64_t touched;        /* unix seconds the cache's "fetched" was last written */
+    int failures;           /* consecutive failed polls */
+    bool images_missing;    /* some of its images fell back: try them at every poll */
 
     char *token;          /* bearer token, or NULL; never logged */
-    struct stat token_st; /* the version of the token file last read... */
-    bool token_st_valid;  /* ...if any */
-    bool token_missing;   /* the token file was missing at the last look (warned) */
-    struct stat feed_st;  /* file feeds: the version last read */
+    struct stat token_st; /* the version of the token file last read (if token_st_valid) */
+    struct stat feed_st;  /* file feeds: the version last read (if feed_st_valid) */
+    bool token_st_valid;
+    bool token_missing; /* the token file was missing at the last look (warned) */
     bool feed_st_valid;
 };
 
@@ -269,6 +278,7 @@ struct request {
     const char *etag, *last_modified; /* validators to send, or NULL */
     const char *token;                /* bearer token to send, or NULL */
     size_t max;                       /* body cap */
+    long timeout_ms;                  /* whole transfer; 0: TRANSFER_TIMEOUT_S */
 };
 
 static struct curl_slist *request_headers(const struct request *q)
@@ -328,6 +338,8 @@ static enum get_result http_get(CURL *c, char *errbuf, const struct request *q, 
     struct curl_slist *headers = request_headers(q);
     errbuf[0] = '\0';
     curl_easy_setopt(c, CURLOPT_URL, q->url);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
+                     q->timeout_ms ? q->timeout_ms : TRANSFER_TIMEOUT_S * 1000L);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
@@ -377,7 +389,9 @@ static void collect_problem(void *ctx, enum feed_severity sev, const char *path,
 struct asset_source {
     struct fetch *f;     /* NULL: offline, cache only */
     struct cache *cache; /* may be NULL */
+    int64_t deadline;    /* monotonic ms: past it, the cache only (IMAGES_BUDGET_MS) */
     bool changed;        /* some asset differs from what the cache had */
+    int missing;         /* remote images that fell back */
 };
 
 /* Same origin as the feed: only there does the bearer token go. */
@@ -410,7 +424,7 @@ static bool download_asset(struct asset_source *src, const char *url, unsigned c
     struct fetch *f = src->f;
     const char *etag = NULL, *lm = NULL;
     bool cached = src->cache && cache_asset_validators(src->cache, url, &etag, &lm);
-    struct request q = {url, etag, lm, NULL, IMAGE_MAX_BYTES};
+    struct request q = {url, etag, lm, NULL, IMAGE_MAX_BYTES, src->deadline - mono_ms()};
     if (same_origin(url, f->cfg.feed)) q.token = f->token;
     struct response r = {.stop = &f->stop};
     char *new_etag = NULL, *new_lm = NULL;
@@ -454,10 +468,17 @@ static SDL_Surface *load_asset(struct asset_source *src, const char *url, char *
     if (!url_is_remote(url)) return image_load_file(url, why, whylen);
     unsigned char *data = NULL;
     size_t len = 0;
-    bool ok = src->f ? download_asset(src, url, &data, &len, why, whylen)
+    const bool online = src->f && mono_ms() < src->deadline;
+    bool ok = online ? download_asset(src, url, &data, &len, why, whylen)
                      : src->cache && cache_asset_read(src->cache, url, IMAGE_MAX_BYTES, &data, &len,
                                                       why, whylen);
-    if (!ok && !src->f && !src->cache) snprintf(why, whylen, "not cached");
+    if (!ok && src->f && !online)
+        snprintf(why, whylen,
+                 "not fetched within the update's %d s for images; trying again at "
+                 "the next poll",
+                 IMAGES_BUDGET_MS / 1000);
+    else if (!ok && !src->f && !src->cache)
+        snprintf(why, whylen, "not cached");
     SDL_Surface *s = ok ? image_decode(data, len, why, whylen) : NULL;
     free(data);
     return s;
@@ -484,6 +505,7 @@ static bool attach_images(struct bundle *b, struct asset_source *src)
         char why[256] = "";
         SDL_Surface *s = load_asset(src, url, why, sizeof why);
         if (src->f && stopping(src->f)) return false;
+        if (!s && url_is_remote(url)) src->missing++;
         if (!s && (src->f || !url_is_remote(url)))
             log_warn("image %s for slide '%s': %s; showing the fallback", url,
                      feed_slide(feed, i)->id, why);
@@ -540,7 +562,7 @@ static struct bundle *load_cached(const struct fetch_config *cfg, struct cache *
         snprintf(why, whylen, "out of memory");
         return NULL;
     }
-    struct asset_source src = {NULL, cache, false};
+    struct asset_source src = {.cache = cache};
     attach_images(b, &src);
     return b;
 }
@@ -587,7 +609,7 @@ static struct bundle *initial_file(const struct fetch_config *cfg)
         cfg->cache_dir ? cache_open(cfg->cache_dir, cfg->feed, why, sizeof why) : NULL;
     struct cache_deck d;
     if (cache && cache_load(cache, &d, why, sizeof why)) cache_deck_clear(&d);
-    struct asset_source src = {NULL, cache, false};
+    struct asset_source src = {.cache = cache};
     attach_images(b, &src);
     cache_close(cache);
     status_set_success(cfg->status, now_s());
@@ -672,7 +694,7 @@ struct feed *fetch_check(const char *feed, const char *token_file, feed_report_f
         token_free(token);
         return NULL;
     }
-    struct request q = {feed, NULL, NULL, token, FEED_MAX_BYTES};
+    struct request q = {feed, NULL, NULL, token, FEED_MAX_BYTES, 0};
     struct response r = {0};
     enum get_result g = http_get(c, errbuf, &q, &r, NULL, NULL, why, sizeof why);
     curl_easy_cleanup(c);
@@ -778,6 +800,17 @@ static void commit(struct fetch *f, const struct bundle *b, const char *body, si
     free(urls);
 }
 
+/* Keeps the feed bytes of the deck on screen, for looking at its images again. */
+static void remember_body(struct fetch *f, const char *body, size_t len)
+{
+    if (body == f->body) return;
+    char *copy = malloc(len + 1);
+    if (copy) memcpy(copy, body, len), copy[len] = '\0';
+    free(f->body);
+    f->body = copy;
+    f->body_len = copy ? len : 0;
+}
+
 /* A validated feed: its images, the cache, the hand-over if anything changed. */
 static void deliver(struct fetch *f, struct feed *feed, const char *body, size_t len,
                     enum bundle_source source, const char *version)
@@ -788,11 +821,14 @@ static void deliver(struct fetch *f, struct feed *feed, const char *body, size_t
         log_warn("out of memory building the deck of %s", f->cfg.feed);
         return;
     }
-    struct asset_source src = {f, f->cache, false};
+    struct asset_source src = {.f = f, .cache = f->cache, .deadline = mono_ms() + IMAGES_BUDGET_MS};
     if (!attach_images(b, &src)) {
         bundle_free(b);
         return;
     }
+    f->images_missing = src.missing > 0;
+    f->images_checked = mono_ms();
+    remember_body(f, body, len);
     int64_t t = now_s();
     if (same_feed && !src.changed) {
         /* Byte-identical feed, same images: the screen already has it, and the SD card
@@ -811,11 +847,24 @@ static void deliver(struct fetch *f, struct feed *feed, const char *body, size_t
     push_bundle(f, b);
 }
 
+/* The feed itself is unchanged, but its images may not be: those that fell back are
+ * tried again after min_ms, and all of them (conditionally: 304s) every
+ * IMAGES_RECHECK_MS, so a logo that comes back or is replaced under the same URL shows
+ * up. A changed image makes a new deck, handed over as any other. */
+static void recheck_images(struct fetch *f, enum bundle_source source, const char *version,
+                           int64_t min_ms)
+{
+    const int64_t since = mono_ms() - f->images_checked;
+    if (!f->body || !(f->images_missing ? since >= min_ms : since >= IMAGES_RECHECK_MS)) return;
+    struct feed *feed = feed_parse(f->body, f->body_len, f->cfg.feed, NULL, NULL);
+    if (feed) deliver(f, feed, f->body, f->body_len, source, version);
+}
+
 /* One poll of a URL feed. True on success (new deck, same deck, or 304). */
 static bool poll_url(struct fetch *f)
 {
     refresh_token(f);
-    struct request q = {f->cfg.feed, f->etag, f->last_modified, f->token, FEED_MAX_BYTES};
+    struct request q = {f->cfg.feed, f->etag, f->last_modified, f->token, FEED_MAX_BYTES, 0};
     struct response r = {.stop = &f->stop};
     char why[512], *etag = NULL, *lm = NULL;
     enum get_result g = http_get(f->curl, f->errbuf, &q, &r, &etag, &lm, why, sizeof why);
@@ -832,6 +881,7 @@ static bool poll_url(struct fetch *f)
         if (f->cache && t - f->touched >= TOUCH_EVERY_S &&
             cache_touch(f->cache, t, err, sizeof err))
             f->touched = t;
+        recheck_images(f, SOURCE_NETWORK, f->etag, 0);
         report_success(f);
         return true;
     }
@@ -907,6 +957,10 @@ static void adopt_cached(struct fetch *f)
             d.etag = d.last_modified = NULL;
         }
         f->touched = d.fetched;
+        /* Shown from the cache alone: its images are checked at the first 304. */
+        remember_body(f, d.body, d.len);
+        f->images_missing = true;
+        f->images_checked = mono_ms();
     }
     feed_free(feed);
     cache_deck_clear(&d);
@@ -927,6 +981,7 @@ static int thread_main(void *arg)
             wait = jittered_ms(f, ok ? interval : backoff_s(f->failures, interval));
         } else {
             check_file(f);
+            recheck_images(f, SOURCE_FILE, NULL, f->cfg.interval_s * 1000LL);
             wait = FILE_CHECK_MS;
         }
         int64_t spent = mono_ms() - started;
@@ -939,6 +994,7 @@ static void fetch_free(struct fetch *f)
 {
     if (!f) return;
     token_free(f->token);
+    free(f->body);
     free(f->etag);
     free(f->last_modified);
     free(f->shown_digest);
@@ -975,6 +1031,8 @@ struct fetch *fetch_start(const struct fetch_config *cfg)
         return NULL;
     }
     f->cfg = *cfg;
+    f->cfg.shown_digest = NULL; /* the caller's string: copied, not kept */
+    replace(&f->shown_digest, cfg->shown_digest);
     f->remote = is_remote(cfg->feed);
     atomic_init(&f->stop, false);
     atomic_init(&f->quiet, false);

@@ -27,6 +27,9 @@ struct fetch_config {
     int interval_s;         /* poll interval, >= FETCH_MIN_INTERVAL */
     uint32_t event_type;    /* SDL event type registered for deck updates */
     struct status *status;  /* may be NULL */
+    /* feed_digest of the deck fetch_initial gave, or NULL: copied by fetch_start, so
+     * that deck is not handed over a second time when the thread first reads it. */
+    const char *shown_digest;
 };
 
 /* libcurl's process-wide set-up, before any thread starts (main calls them first and

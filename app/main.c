@@ -353,13 +353,14 @@ static struct fetch_config fetch_config(const struct app *a, const char *builtin
     };
 }
 
-static bool start_show(struct app *a, const struct fetch_config *fc)
+static bool start_show(struct app *a, struct fetch_config *fc)
 {
     struct bundle *first = fetch_initial(fc);
     if (!first) {
         log_error("no deck to show: even the built-in demo deck (%s) did not load", fc->builtin);
         return false;
     }
+    fc->shown_digest = feed_digest(bundle_feed(first)); /* copied by fetch_start, next */
     struct show_config sc = {
         .clock = clock_system(),
         .render = a->render,
@@ -370,6 +371,8 @@ static bool start_show(struct app *a, const struct fetch_config *fc)
         .screen_on = a->opt->screen_on,
         .screen_off = a->opt->screen_off,
     };
+    /* TZ is set before the fetch thread exists (see clock.c). */
+    clock_use_zone(feed_timezone(bundle_feed(first)));
     a->show = show_new(&sc, first);
     return a->show != NULL;
 }

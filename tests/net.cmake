@@ -24,6 +24,8 @@ set(VITRINE_NET_E2E
     invalid_json_keeps_the_deck_and_recovers
     untrusted_https_certificate_is_refused
     assets_are_cached_and_not_downloaded_again
+    a_missing_image_is_fetched_again_while_the_feed_is_unchanged
+    slow_images_do_not_hold_a_new_deck_back
     bearer_token_is_sent_but_never_written
     check_sends_the_bearer_token
     a_missing_token_file_is_reported_once_not_at_every_poll

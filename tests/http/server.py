@@ -6,6 +6,7 @@ Serves the files of --root on 127.0.0.1 at a free port, with ETag / Last-Modifie
 second "control" port that never goes down:
 
   GET /_control?mode=ok|500|404|hang|truncate|invalid|down[&path=/feed.json]
+                 (a path ending in "/" applies the mode to everything under it)
   GET /_stats     -> {"/feed.json": {"requests": 3, "full": 1, "not_modified": 2,
                       "gzip": 1, "authorization": ["Bearer ..."], ...}, ...}
   GET /_reset     -> zeroes the counters
@@ -59,7 +60,8 @@ class State:
 
     def mode_for(self, path):
         with self.lock:
-            if self.mode_path is None or self.mode_path == path:
+            mp = self.mode_path
+            if mp is None or mp == path or (mp.endswith("/") and path.startswith(mp)):
                 return self.mode
             return "ok"
 

@@ -7,6 +7,7 @@ writes "source"/"slides"/"version" when a deck goes on screen, the fetcher write
 Run one case: VITRINE_BIN=build/vitrine python3 tests/http/test_fetch_e2e.py \
     FetchE2E.test_server_down_then_back
 """
+import json
 import os
 import shutil
 import subprocess
@@ -87,6 +88,7 @@ class FetchE2E(unittest.TestCase):
         self.assertIsNotNone(first["last_success"])
         self.assertIsNone(first["last_error"])
         self.assertEqual(first["feed"], srv.url("feed.json"))
+        self.assertRegex(first["version"], r'^[^"/]+$')  # the ETag, without W/ and quotes
         h.write_atomic(self.feed_path, h.feed_json(3, "v2"))
         second, waited = v.wait(network_deck(3), UPDATE_WAIT_S)
         print("published -> on screen: %.2f s (interval 1 s, slides 1 s)" % waited)
@@ -207,6 +209,51 @@ class FetchE2E(unittest.TestCase):
         self.assertIn("deck.json", names)
         self.assertFalse([n for n in names if "logo" in n or ".tmp." in n], names)
 
+    def wait_server(self, path, key, at_least, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.server.stats(path).get(key, 0) >= at_least:
+                return
+            time.sleep(0.2)
+        self.fail("%s: %s never reached %d: %s" % (path, key, at_least, self.server.stats(path)))
+
+    def test_a_missing_image_is_fetched_again_while_the_feed_is_unchanged(self):
+        h.write_atomic(self.feed_path, h.feed_json(2, "v1", logo="late.png"))
+        srv = self.start_server()
+        v = self.start(srv.url("feed.json"), 16)
+        v.wait(network_deck(2), FIRST_DECK_S)
+        # The logo is published after the feed, which answers 304 from now on.
+        with open(os.path.join(self.www, "late.png"), "wb") as f:
+            f.write(h.png_bytes())
+        self.wait_server("/late.png", "full", 1, 10)
+        out = self.finish_ok(v)
+        self.assertGreaterEqual(srv.stats("/feed.json")["not_modified"], 1)
+        self.assertEqual(srv.stats("/feed.json")["full"], 1)
+        # The same feed, now with its logo: handed over again as a deck of its own.
+        self.assertEqual(out.count("deck applied: 2 slides from network"), 2, out)
+
+    def test_slow_images_do_not_hold_a_new_deck_back(self):
+        os.mkdir(os.path.join(self.www, "slow"))
+        slides = []
+        for name in "abcd":
+            with open(os.path.join(self.www, "slow", name + ".png"), "wb") as f:
+                f.write(h.png_bytes())
+            slides.append({"id": name, "type": "partner", "name": name.upper(),
+                           "logo": "slow/%s.png" % name})
+        srv = self.start_server()
+        v = self.start(srv.url("feed.json"), 60)
+        v.wait(network_deck(2), FIRST_DECK_S)
+        srv.mode("hang", "/slow/")  # every image answers nothing: 15 s each before curl gives up
+        doc = json.loads(h.feed_json(0, "v2"))
+        doc["slides"] = slides
+        h.write_atomic(self.feed_path, json.dumps(doc))
+        # Four images alone would take 4 x 15 s; the update's image budget is 30 s.
+        _, waited = v.wait(network_deck(4), 55)
+        print("deck with 4 hanging images on screen after %.1f s" % waited)
+        self.assertLess(waited, 45)
+        srv.mode("ok")
+        v.stop()
+
     def test_bearer_token_is_sent_but_never_written(self):
         token = "s3cr3t-T0KEN-never-logged"
         token_file = os.path.join(self.work, "token")
@@ -281,7 +328,9 @@ class FetchE2E(unittest.TestCase):
         st, _ = v.wait(lambda s: s.get("last_error"), UPDATE_WAIT_S)
         self.assertIn("invalid feed", st["last_error"])
         self.assertEqual(st["slides"], 3)
-        self.finish_ok(v)
+        out = self.finish_ok(v)
+        # The file's first read is the deck already on screen: not handed over again.
+        self.assertEqual(out.count("deck applied: 2 slides from file"), 1, out)
 
 
 if __name__ == "__main__":
