@@ -393,6 +393,14 @@ static const char *url_optional(struct parser *p, const json_t *obj, const char 
              quote(q, sizeof q, ref));
         return NULL;
     }
+    /* A link becomes a QR code for phones: a path on this screen's disk means nothing
+     * there (a relative link in a feed read from a file resolves to one). */
+    if (strcmp(field, "link") == 0 && !url_is_remote(url)) {
+        warn(p, at, "%s is not an http or https address (phones cannot open it)" IGNORED,
+             quote(q, sizeof q, ref));
+        free(url);
+        return NULL;
+    }
     const char *out = arena_strndup(p, url, strlen(url));
     free(url);
     return out;
@@ -660,8 +668,8 @@ static void parse_defaults(struct parser *p, const json_t *root)
 
 /* --- slides -------------------------------------------------------------------------- */
 
-static bool parse_id(struct parser *p, const json_t *js, const char *at, size_t index,
-                     struct slide *s)
+/* The slide's id, unique among the slides accepted so far (parse_slide registers it). */
+static bool parse_id(struct parser *p, const json_t *js, const char *at, struct slide *s)
 {
     char path[PATH_MAX_LEN], q[QUOTE_MAX + 8];
     const json_t *v = json_object_get(js, "id");
@@ -687,7 +695,6 @@ static bool parse_id(struct parser *p, const json_t *js, const char *at, size_t 
              quote(q, sizeof q, id), json_integer_value(first));
         return false;
     }
-    if (json_object_set_new(p->ids, id, json_integer((json_int_t)index))) p->oom = true;
     s->id = arena_strndup(p, id, strlen(id));
     return s->id != NULL;
 }
@@ -860,18 +867,25 @@ static bool parse_slide(struct parser *p, const json_t *js, size_t index, struct
         warn(p, at, "expected an object" SKIPPED);
         return false;
     }
-    if (!parse_id(p, js, at, index, s) || !parse_type(p, js, at, s) || !parse_window(p, js, at, s))
+    if (!parse_id(p, js, at, s) || !parse_type(p, js, at, s) || !parse_window(p, js, at, s))
         return false;
     parse_common(p, js, at, s);
+    bool ok = false;
     switch (s->type) {
     case SLIDE_PARTNER:
-        return parse_partner(p, js, at, s);
+        ok = parse_partner(p, js, at, s);
+        break;
     case SLIDE_DELEGATION:
-        return parse_delegation(p, js, at, s);
+        ok = parse_delegation(p, js, at, s);
+        break;
     case SLIDE_ANNOUNCEMENT:
-        return parse_announcement(p, js, at, s);
+        ok = parse_announcement(p, js, at, s);
+        break;
     }
-    return false;
+    /* Only a slide that is shown claims its id: a skipped one must not take a valid
+     * slide down with it. */
+    if (ok && json_object_set_new(p->ids, s->id, json_integer((json_int_t)index))) p->oom = true;
+    return ok;
 }
 
 static void parse_slides(struct parser *p, const json_t *root)
