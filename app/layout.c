@@ -288,16 +288,22 @@ static void visual_image(struct ctx *c, struct layout_rect box)
          0xffffffff);
 }
 
+/* The slide's picture, or where there is none (no logo, or it failed to load) the
+ * designed fallback: a badge with the initials of name. */
+static void visual(struct ctx *c, struct layout_rect box, bool has_image, const char *name)
+{
+    if (has_image)
+        visual_image(c, box);
+    else
+        visual_badge(c, box, name);
+}
+
 static void layout_partner(struct ctx *c, const struct slide *s, size_t lang, bool has_image,
                            struct layout_rect area)
 {
     struct layout_rect vis, txt;
     split(c, area, (c->sc.portrait ? 0.24 : 0.36) * (1.0 - 0.08 * c->squeeze), &vis, &txt);
-    struct layout_rect box = square_in(vis, c->sc.portrait ? 0.95 : 0.78);
-    if (has_image)
-        visual_image(c, box);
-    else
-        visual_badge(c, box, s->title.v[lang]);
+    visual(c, square_in(vis, c->sc.portrait ? 0.95 : 0.78), has_image, s->title.v[lang]);
 
     struct column col = column_start(c, txt);
     int gap = px(&c->sc, GAP);
@@ -440,32 +446,30 @@ static void layout_announcement(struct ctx *c, const struct slide *s, size_t lan
                                 struct layout_rect area)
 {
     bool qr = s->link != NULL;
+    bool pictured = s->image != NULL; /* drawn, or its fallback if it did not load */
     struct layout_rect vis = {0}, txt = area;
-    if (qr || has_image) split(c, area, c->sc.portrait ? 0.32 : 0.30, &vis, &txt);
+    if (qr || pictured) split(c, area, c->sc.portrait ? 0.32 : 0.30, &vis, &txt);
     if (c->sc.portrait) { /* visuals under the text read better on a tall screen */
         struct layout_rect t = txt;
         txt = (struct layout_rect){area.x, area.y, area.w, t.h};
         vis.y = area.y + area.h - vis.h;
     }
-    if (has_image && qr) {
+    if (pictured && qr) {
         struct layout_rect top = vis, bottom = vis;
         top.h = bottom.h = vis.h / 2;
         bottom.y += vis.h / 2;
-        visual_image(c, square_in(top, 0.9));
+        visual(c, square_in(top, 0.9), has_image, s->title.v[lang]);
         vis = bottom;
-    } else if (has_image) {
-        visual_image(c, square_in(vis, 0.85));
+    } else if (pictured) {
+        visual(c, square_in(vis, 0.85), has_image, s->title.v[lang]);
     }
     if (qr) {
         int cap = px(&c->sc, 900);
         struct layout_rect q = vis;
         q.h -= cap;
         q = square_in(q, 0.92);
-        push(c->out, ELEM_RECT, q, 0xffffffffu);
-        int pad = q.w / 14;
-        struct elem *e = push(
-            c->out, ELEM_QR,
-            (struct layout_rect){q.x + pad, q.y + pad, q.w - 2 * pad, q.h - 2 * pad}, 0x000000ffu);
+        push(c->out, ELEM_RECT, q, 0xffffffffu); /* the code draws its own quiet zone */
+        struct elem *e = push(c->out, ELEM_QR, q, 0x000000ffu);
         if (e) e->text = s->link, e->len = strlen(s->link);
         layout_text(c->out, c->m, label(L_SCAN, c->lang),
                     (struct layout_rect){vis.x, q.y + q.h + px(&c->sc, 80), vis.w, cap}, REGULAR,

@@ -93,21 +93,28 @@ static SDL_Texture *make_disc(SDL_Renderer *r, int side, unsigned rgba)
     return t;
 }
 
+#define QR_QUIET 4 /* modules: the quiet zone ISO/IEC 18004 asks for */
+
 /* A QR code at a whole number of pixels per module (crisp for phone cameras), as large
- * as fits in *box; *box shrinks to the code's real size, centred. The white card around
- * it is the quiet zone. */
+ * as fits in *box with its quiet zone; *box shrinks to the code's real size, centred. */
 static SDL_Texture *make_qr(SDL_Renderer *r, const char *text, SDL_Rect *box)
 {
     QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     if (!qr) return NULL;
-    int n = qr->width, k = SDL_min(box->w, box->h) / n;
+    /* The code plus its quiet zone, QR_QUIET modules of white on every side: without
+     * it, phones misread codes shown on dark or busy surroundings. */
+    int n = qr->width, side = n + 2 * QR_QUIET, k = SDL_min(box->w, box->h) / side;
     SDL_Surface *s =
-        k > 0 ? SDL_CreateRGBSurfaceWithFormat(0, n * k, n * k, 32, SDL_PIXELFORMAT_ARGB8888)
+        k > 0 ? SDL_CreateRGBSurfaceWithFormat(0, side * k, side * k, 32, SDL_PIXELFORMAT_ARGB8888)
               : NULL;
-    for (int y = 0; s && y < n * k; y++) {
+    for (int y = 0; s && y < side * k; y++) {
         Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
-        for (int x = 0; x < n * k; x++)
-            row[x] = (qr->data[(y / k) * n + x / k] & 1) ? 0xff000000u : 0xffffffffu;
+        int my = y / k - QR_QUIET;
+        for (int x = 0; x < side * k; x++) {
+            int mx = x / k - QR_QUIET;
+            bool dark = my >= 0 && my < n && mx >= 0 && mx < n && (qr->data[my * n + mx] & 1);
+            row[x] = dark ? 0xff000000u : 0xffffffffu;
+        }
     }
     QRcode_free(qr);
     if (s)
