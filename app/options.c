@@ -6,6 +6,7 @@
 #include "options.h"
 
 #include "fetch.h"
+#include "url.h"
 #include "version.h"
 
 #include <errno.h>
@@ -230,6 +231,17 @@ static bool apply(struct options *o, int opt, const char *arg, char *err, size_t
     }
 }
 
+/* "ftp://host/x.json" or "file:///srv/x.json" would otherwise be read as a relative
+ * path and fail with a puzzling "No such file"; only http(s) URLs and paths are feeds. */
+static bool feed_is_usable(const char *feed)
+{
+    const char *sep = strstr(feed, "://");
+    if (!sep || url_is_remote(feed)) return true;
+    size_t n = (size_t)(sep - feed);
+    return n == 0 ||
+           strspn(feed, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.") != n;
+}
+
 static void set_defaults(struct options *o)
 {
     memset(o, 0, sizeof *o);
@@ -285,6 +297,11 @@ enum options_result options_parse(struct options *o, int argc, char **argv, char
         if (!apply(o, opt, optarg, err, errlen)) return OPTIONS_USAGE;
     }
     if (optind < argc) set_string(&o->feed, argv[optind]);
+    if (o->feed && !feed_is_usable(o->feed)) {
+        snprintf(err, errlen, "FEED must be an http:// or https:// URL or a file, not '%s'",
+                 o->feed);
+        return OPTIONS_USAGE;
+    }
     if ((o->screen_on < 0) != (o->screen_off < 0)) {
         snprintf(err, errlen, "screen_on and screen_off go together: set both or neither");
         return OPTIONS_USAGE;

@@ -189,7 +189,8 @@ class CommandLine(unittest.TestCase):
     def test_usage_errors_exit_two_with_one_line(self):
         cases = [["--rotate", "45"], ["--size", "huge"], ["--frobnicate"], ["a.json", "b.json"],
                  ["--interval", "0"], ["--run-for", "-3"], ["--check"], ["--size"],
-                 ["--screen-on", "25:00", "--screen-off", "08:00"], ["--screen-on", "07:30"]]
+                 ["--screen-on", "25:00", "--screen-off", "08:00"], ["--screen-on", "07:30"],
+                 ["ftp://127.0.0.1/feed.json"], ["--check", "file:///srv/feed.json"]]
         for args in cases:
             res = run(*args)
             self.assertEqual(res.returncode, 2, f"{args}: {res.stderr}")
