@@ -6,6 +6,7 @@
 Scenarios (headless = software renderer into an offscreen surface, 1920x1080):
   rotating  the demo deck with 2 s slides: transitions all the time
   idle      the demo deck with 60 s slides: what a screen costs between changes
+  *_rotate90  the same with --rotate 90 (portrait screen: composed upright, then rotated)
   startup   time from exec to the first frame (5 runs, median)
   update    a file feed rewritten while running: time from the write to the new deck
             on screen (it waits for the next slide boundary by design), and the cost of
@@ -126,8 +127,8 @@ class Run:
         return "?"
 
 
-def steady(vitrine, feed_path, seconds, windowed_env=None):
-    args = [vitrine, "--run-for", str(seconds), feed_path]
+def steady(vitrine, feed_path, seconds, windowed_env=None, extra=()):
+    args = [vitrine, "--run-for", str(seconds), *extra, feed_path]
     if windowed_env is None:
         args[1:1] = ["--headless", "--size", "1920x1080"]
         env = None
@@ -195,6 +196,11 @@ def main():
     report = {"binary": a.vitrine, "seconds": a.seconds,
               "headless_rotating": steady(a.vitrine, rotating, a.seconds),
               "headless_idle": steady(a.vitrine, idle, a.seconds),
+              # A portrait screen on a landscape output: composed upright, then rotated.
+              "headless_rotating_rotate90": steady(a.vitrine, rotating, a.seconds,
+                                                   extra=("--rotate", "90")),
+              "headless_idle_rotate90": steady(a.vitrine, idle, a.seconds,
+                                               extra=("--rotate", "90")),
               "startup": startup(a.vitrine),
               "update": update(a.vitrine, work)}
     if a.xvfb and shutil.which("Xvfb"):
