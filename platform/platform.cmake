@@ -36,6 +36,9 @@ install(FILES ${VITRINE_PLATFORM_DIR}/vitrine.sysusers DESTINATION ${VITRINE_SYS
         RENAME vitrine.conf)
 install(FILES ${VITRINE_PLATFORM_DIR}/vitrine.conf DESTINATION ${VITRINE_CONFDIR})
 install(PROGRAMS ${VITRINE_PLATFORM_DIR}/vitrinectl DESTINATION ${CMAKE_INSTALL_BINDIR})
+# With a desktop, the service steps aside and every session runs `vitrinectl session`.
+install(FILES ${VITRINE_PLATFORM_DIR}/vitrine.desktop
+        DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/xdg/autostart)
 if(EXISTS ${CMAKE_SOURCE_DIR}/docs/raspberry-pi.md)
   install(FILES ${CMAKE_SOURCE_DIR}/docs/raspberry-pi.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 endif()

@@ -63,6 +63,29 @@ def main():
         rc, out = run(ctl, ["status", "--file", os.path.join(tmp, "missing.json")], env)
         expect(rc == 1 and "no status file yet" in out, "a missing file is explained", out)
 
+        # A desktop session: vitrine runs with this user's status file, which `status`
+        # then shows when it is the newest.
+        runtime = os.path.join(tmp, "run")
+        os.mkdir(runtime)
+        fake = os.path.join(tmp, "fake-vitrine")
+        with open(fake, "w") as f:
+            f.write("#!/bin/sh\necho \"$@\" > %s/args\n" % tmp)
+        os.chmod(fake, 0o755)
+        senv = dict(env, XDG_RUNTIME_DIR=runtime, VITRINE_BIN=fake)
+        rc, out = run(ctl, ["session", "--rotate", "90"], senv)
+        with open(os.path.join(tmp, "args")) as f:
+            args = f.read().split()
+        session_status = os.path.join(runtime, "vitrine", "status.json")
+        expect(rc == 0 and args == ["--config", conf, "--status", session_status, "--rotate",
+                                    "90"], "session runs vitrine with the user's status file",
+               " ".join(args))
+        with open(session_status, "w") as f:
+            json.dump({"source": "cache", "slides": 5}, f)
+        os.utime(status, (time.time() - 60, time.time() - 60))
+        rc, out = run(ctl, ["status"], senv)
+        expect(session_status in out and "5 slides, from the cache" in out,
+               "status shows the session's file when it is the newest", out)
+
         rc, out = run(ctl, ["frobnicate"], env)
         expect(rc == 2 and "unknown command" in out, "an unknown command is a usage error",
                out)

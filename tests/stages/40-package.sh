@@ -49,8 +49,10 @@ for script in postinst prerm postrm conffiles; do
   grep -qE "^ +[0-9]+ bytes, +[0-9]+ lines +[*]? +$script" <<<"$info" ||
     fail "control archive lacks $script"
 done
-dpkg-deb --ctrl-tarfile "$deb" | tar -x -O ./conffiles | grep -qx /etc/vitrine/vitrine.conf ||
-  fail "/etc/vitrine/vitrine.conf is not a conffile"
+for conffile in /etc/vitrine/vitrine.conf /etc/xdg/autostart/vitrine.desktop; do
+  dpkg-deb --ctrl-tarfile "$deb" | tar -x -O ./conffiles | grep -qx "$conffile" ||
+    fail "$conffile is not a conffile"
+done
 ctrl=$(mktemp -d)
 trap 'rm -rf "$ctrl" "${tree:-}"' EXIT
 dpkg-deb --control "$deb" "$ctrl/DEBIAN"
@@ -58,14 +60,15 @@ for script in postinst prerm postrm; do
   [ -x "$ctrl/DEBIAN/$script" ] || fail "$script is not executable"
   sh -n "$ctrl/DEBIAN/$script" || fail "$script is not valid sh"
 done
-ok "maintainer scripts present, executable and valid sh; vitrine.conf is a conffile"
+ok "maintainer scripts present, executable and valid sh; vitrine.conf and the autostart entry are conffiles"
 
 # --- file list ---------------------------------------------------------------------
 contents=$(dpkg-deb --contents "$deb") || fail "dpkg-deb --contents"
 echo "package: file list of $(basename "$deb"):"
 awk '{print "  " $1 " " $2 " " $6}' <<<"$contents"
 for path in ./usr/bin/vitrine ./usr/bin/vitrinectl ./lib/systemd/system/vitrine.service \
-            ./etc/vitrine/vitrine.conf ./usr/lib/sysusers.d/vitrine.conf \
+            ./etc/vitrine/vitrine.conf ./etc/xdg/autostart/vitrine.desktop \
+            ./usr/lib/sysusers.d/vitrine.conf \
             ./usr/share/vitrine/assets/demo/feed.json ./usr/share/vitrine/fonts/fonts.list \
             ./usr/share/doc/vitrine/raspberry-pi.md ./usr/share/doc/vitrine/changelog.gz; do
   grep -qE " $path\$" <<<"$contents" || fail "the package lacks $path"
