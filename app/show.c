@@ -139,6 +139,9 @@ static void announce(struct show *sh)
     const char *src = bundle_source_name(bundle_source(sh->bundle));
     log_info("deck applied: %zu slides from %s, version %s", feed_slide_count(f), src,
              bundle_version(sh->bundle));
+    char line[128]; /* what `systemctl status vitrine` shows */
+    snprintf(line, sizeof line, "showing %zu slides from %s", feed_slide_count(f), src);
+    platform_notify_status(line);
     if (sh->cfg.status)
         status_set_deck(sh->cfg.status, src, feed_slide_count(f), bundle_version(sh->bundle));
 }

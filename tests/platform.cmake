@@ -28,3 +28,6 @@ add_test(NAME platform__vitrinectl_status_reads_a_status_file
                  ${CMAKE_SOURCE_DIR}/platform/vitrinectl)
 set_tests_properties(platform__vitrinectl_status_reads_a_status_file PROPERTIES
                      TIMEOUT 60 LABELS platform)
+# The real binary's sd_notify traffic (READY=1, WATCHDOG=1, STATUS=) on a test socket.
+vitrine_py_test(NAME platform__binary_notifies_systemd_and_pings_the_watchdog
+                SCRIPT e2e/test_notify.py TIMEOUT 90 LABELS platform)

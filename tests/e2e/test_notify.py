@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""The real binary talks to systemd as vitrine.service expects (Type=notify,
+WatchdogSec=): run headless with NOTIFY_SOCKET pointing at a datagram socket this test
+owns, and WATCHDOG_USEC set, it must send READY=1 once the first frame is up, then
+WATCHDOG=1 again and again from the render loop while the screen idles, and STATUS=
+lines a technician can read. A loop that stopped pinging would be killed by systemd.
+
+Environment: VITRINE (the binary). A vitrine built without libsystemd fails here: the
+unit (Type=notify, WatchdogSec) would kill it at every start.
+"""
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+
+VITRINE = os.environ.get("VITRINE") or os.environ.get("VITRINE_BIN")
+RUN_S = 6
+WATCHDOG_S = 2  # WatchdogSec: vitrine must ping at least every second
+
+
+def built_with_systemd():
+    out = subprocess.run([VITRINE, "--version"], capture_output=True, text=True, timeout=30)
+    return "systemd" in out.stdout
+
+
+class Notify(unittest.TestCase):
+    def test_ready_then_watchdog_pings_from_the_render_loop(self):
+        self.assertTrue(built_with_systemd(), "vitrine --version lists no systemd: built "
+                        "without libsystemd, the service would never see it ready")
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "notify")
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+            sock.bind(path)
+            sock.settimeout(0.5)
+            env = dict(os.environ, NOTIFY_SOCKET=path, WATCHDOG_USEC=str(WATCHDOG_S * 10**6))
+            env.pop("DISPLAY", None)
+            env.pop("WAYLAND_DISPLAY", None)
+            proc = subprocess.Popen([VITRINE, "--headless", "--size", "640x360", "--run-for",
+                                     str(RUN_S), "--cache-dir", os.path.join(d, "cache")],
+                                    env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            got = []  # (monotonic seconds, message)
+            try:
+                deadline = time.monotonic() + RUN_S + 30
+                while proc.poll() is None and time.monotonic() < deadline:
+                    try:
+                        got.append((time.monotonic(), sock.recv(4096).decode()))
+                    except socket.timeout:
+                        pass
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                proc.wait()
+                sock.close()
+            self.assertEqual(proc.returncode, 0)
+            messages = [m for _, m in got]
+            self.assertIn("READY=1", messages)
+            pings = [t for t, m in got if m == "WATCHDOG=1"]
+            # Idle between slides, still pinging: never a gap systemd would kill for. By
+            # design (platform.c) a gap is at most 3/4 of WatchdogSec; 0.9 leaves room for
+            # a loaded machine.
+            self.assertGreaterEqual(len(pings), RUN_S - 2, messages)
+            gaps = [b - a for a, b in zip(pings, pings[1:])]
+            self.assertLess(max(gaps), WATCHDOG_S * 0.9, gaps)
+            self.assertLess(messages.index("READY=1"), messages.index("WATCHDOG=1"))
+            self.assertTrue(any(m.startswith("STATUS=") for m in messages), messages)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
