@@ -254,11 +254,15 @@ class FetchE2E(unittest.TestCase):
         srv.mode("ok")
         v.stop()
 
-    def test_bearer_token_is_sent_but_never_written(self):
-        token = "s3cr3t-T0KEN-never-logged"
+    def write_token(self, token):
         token_file = os.path.join(self.work, "token")
         with open(token_file, "w") as f:
             f.write(token + "\n")
+        return token_file
+
+    def test_bearer_token_is_sent_but_never_written(self):
+        token = "s3cr3t-T0KEN-never-logged"
+        token_file = self.write_token(token)
         srv = self.start_server()
         v = self.start(srv.url("feed.json"), 14, extra=["--token-file", token_file])
         v.wait(network_deck(2), FIRST_DECK_S)
@@ -276,9 +280,7 @@ class FetchE2E(unittest.TestCase):
 
     def test_check_sends_the_bearer_token(self):
         token = "ch3ck-T0KEN"
-        token_file = os.path.join(self.work, "token")
-        with open(token_file, "w") as f:
-            f.write(token + "\n")
+        token_file = self.write_token(token)
         srv = self.start_server()
         binary = os.environ["VITRINE_BIN"]
         r = subprocess.run([binary, "--check", "--token-file", token_file, srv.url("feed.json")],
