@@ -20,16 +20,6 @@ struct bundle {
     size_t n_images;
 };
 
-/* The version as people read it: an ETag without its weak prefix and quotes
- * (W/"6a64239a" shows as 6a64239a); anything else as it is. */
-static char *version_text(const char *v)
-{
-    if (strncmp(v, "W/", 2) == 0) v += 2;
-    size_t n = strlen(v);
-    if (n >= 2 && v[0] == '"' && v[n - 1] == '"') return strndup(v + 1, n - 2);
-    return strdup(v);
-}
-
 struct bundle *bundle_new(struct feed *feed, enum bundle_source source, const char *version)
 {
     struct bundle *b = calloc(1, sizeof *b);
@@ -37,7 +27,7 @@ struct bundle *bundle_new(struct feed *feed, enum bundle_source source, const ch
     b->n_images = feed_slide_count(feed);
     /* one SDL_Surface pointer per slide */
     b->images = calloc(b->n_images, sizeof(SDL_Surface *));
-    b->version = version_text(version ? version : feed_digest(feed));
+    b->version = strdup(version ? version : feed_digest(feed));
     if (!b->images || !b->version) goto fail;
     b->feed = feed;
     b->source = source;
