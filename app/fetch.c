@@ -424,7 +424,8 @@ static bool download_asset(struct asset_source *src, const char *url, unsigned c
     struct fetch *f = src->f;
     const char *etag = NULL, *lm = NULL;
     bool cached = src->cache && cache_asset_validators(src->cache, url, &etag, &lm);
-    struct request q = {url, etag, lm, NULL, IMAGE_MAX_BYTES, src->deadline - mono_ms()};
+    const int64_t left = src->deadline - mono_ms(); /* 0 would mean "no limit of our own" */
+    struct request q = {url, etag, lm, NULL, IMAGE_MAX_BYTES, left > 0 ? (long)left : 1};
     if (same_origin(url, f->cfg.feed)) q.token = f->token;
     struct response r = {.stop = &f->stop};
     char *new_etag = NULL, *new_lm = NULL;
