@@ -235,11 +235,8 @@ static bool apply(struct options *o, int opt, const char *arg, char *err, size_t
  * path and fail with a puzzling "No such file"; only http(s) URLs and paths are feeds. */
 static bool feed_is_usable(const char *feed)
 {
-    const char *sep = strstr(feed, "://");
-    if (!sep || url_is_remote(feed)) return true;
-    size_t n = (size_t)(sep - feed);
-    return n == 0 ||
-           strspn(feed, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.") != n;
+    const bool scheme_url = url_has_scheme(feed) && strstr(feed, "://") == strchr(feed, ':');
+    return !scheme_url || url_is_remote(feed);
 }
 
 static void set_defaults(struct options *o)

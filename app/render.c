@@ -194,9 +194,10 @@ static bool line_is_rtl(const struct elem *e, const struct text_line *ln)
     return bidi_is_rtl(e->text + start, e->len - start);
 }
 
-static SDL_Surface *render_line(struct render *rd, const struct elem *e, const struct text_line *ln)
+/* Line ln of e, in a paragraph that is right to left or not (line_is_rtl). */
+static SDL_Surface *render_line(struct render *rd, const struct elem *e, const struct text_line *ln,
+                                bool rtl)
 {
-    const bool rtl = line_is_rtl(e, ln);
     if (!ln->ellipsis)
         return fonts_render(rd->cfg.fonts, e->style, e->block.size, e->text + ln->off, ln->len, rtl,
                             e->color);
@@ -215,12 +216,13 @@ static void add_text(struct view *v, const struct elem *e)
     const struct text_block *b = &e->block;
     for (size_t i = 0; i < b->n_lines; i++) {
         const struct text_line *ln = &b->lines[i];
-        SDL_Surface *s = render_line(v->rd, e, ln);
+        const bool rtl = line_is_rtl(e, ln);
+        SDL_Surface *s = render_line(v->rd, e, ln, rtl);
         if (!s) continue;
         int x = e->box.x;
         if (e->align == 1)
             x += (b->width - ln->width) / 2;
-        else if (e->align == 2 || (e->align == 0 && line_is_rtl(e, ln)))
+        else if (e->align == 2 || (e->align == 0 && rtl))
             x += b->width - ln->width;
         SDL_Rect dst = {x, e->box.y + (int)i * b->line_h + (b->line_h - s->h) / 2, s->w, s->h};
         struct piece *p = add_piece(v, texture_from(v->rd->r, s, false), dst, 0xffffffffu);
@@ -377,7 +379,7 @@ static SDL_Surface *fitted_line(struct render *rd, const char *s, int style, int
         return NULL;
     struct elem e = {
         .kind = ELEM_TEXT, .color = color, .style = style, .text = s, .len = strlen(s), .block = b};
-    return render_line(rd, &e, &b.lines[0]);
+    return render_line(rd, &e, &b.lines[0], bidi_is_rtl(s, strlen(s)));
 }
 
 /* The chrome's changing strings: rasterised again only when the string changes. */

@@ -24,7 +24,7 @@ static bool has_control_char(const char *s)
 
 /* RFC 3986 section 3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".
  * Only this prefix is inspected; the URL itself is parsed by libcurl. */
-static bool has_scheme(const char *s)
+bool url_has_scheme(const char *s)
 {
     static const char alpha[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
     size_t n = strspn(s, alpha);
@@ -91,7 +91,7 @@ static char *resolve_path(const char *base, const char *ref)
 char *url_resolve(const char *base, const char *ref)
 {
     if (!ref || !*ref || has_control_char(ref)) return NULL;
-    if (has_scheme(ref)) /* absolute: whatever the base, only http(s) is accepted */
+    if (url_has_scheme(ref)) /* absolute: whatever the base, only http(s) is accepted */
         return url_is_remote(ref) ? resolve_remote(NULL, ref) : NULL;
     if (url_is_remote(base)) return resolve_remote(base, ref);
     return resolve_path(base, ref);

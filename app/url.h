@@ -8,6 +8,9 @@
 /* True for "http://..." and "https://..." (case-insensitive scheme). */
 bool url_is_remote(const char *s);
 
+/* True when s starts with a URI scheme and its colon ("ftp:", "file:", "http:"). */
+bool url_has_scheme(const char *s);
+
 /* Resolves ref against base and returns a new string the caller frees, or NULL when
  * ref cannot be used: an unparsable URL, a scheme other than http/https (a "file:" or
  * "javascript:" link from the network is refused), or a relative ref with no base.
