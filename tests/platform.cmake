@@ -1,15 +1,8 @@
-# Platform tests: config.c and platform.c compiled straight into their test binaries,
-# so they build and run while the rest of vt_options / vt_ui is being written.
-vitrine_unit_test(test_config unit/test_config.c)
-target_sources(test_config PRIVATE ${CMAKE_SOURCE_DIR}/app/config.c)
-target_include_directories(test_config PRIVATE ${CMAKE_SOURCE_DIR}/app)
-
-vitrine_unit_test(test_platform unit/test_platform.c)
-target_sources(test_platform PRIVATE ${CMAKE_SOURCE_DIR}/app/platform.c)
-target_include_directories(test_platform PRIVATE ${CMAKE_SOURCE_DIR}/app)
+# The configuration file and the machine interface, linked against their libraries.
+vitrine_unit_test(test_config unit/test_config.c vt_options)
+vitrine_unit_test(test_platform unit/test_platform.c vt_platform)
 if(SYSTEMD_FOUND)
   target_compile_definitions(test_platform PRIVATE VITRINE_HAVE_SYSTEMD=1)
-  target_link_libraries(test_platform PRIVATE PkgConfig::SYSTEMD)
 endif()
 
 # The unit file, the shipped configuration and vitrinectl, checked without installing.

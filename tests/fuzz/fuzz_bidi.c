@@ -1,4 +1,4 @@
-/* fuzz_bidi — libFuzzer target for bidirectional runs (app/bidi.c).
+/* fuzz_bidi — libFuzzer target for bidirectional runs (app/screen/bidi.c).
  *
  * Input: byte 0 is flags (bit 0: the paragraph is right to left; bits 1-7 pick the run
  * cap, 1..127, or BIDI_MAX_RUNS for 0), the rest is the line (any bytes). Checks the

@@ -1,4 +1,4 @@
-/* fuzz_feed — libFuzzer target for the feed parser and validator (app/feed.c).
+/* fuzz_feed — libFuzzer target for the feed parser and validator (app/content/feed.c).
  *
  * Input: byte 0 picks the base (0: none, 1: an https URL, 2: a file path, by value % 3)
  * and whether to parse again without a report callback; the rest is the document.

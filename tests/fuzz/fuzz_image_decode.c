@@ -1,4 +1,4 @@
-/* fuzz_image_decode — libFuzzer target for image_decode (app/image.c): the probe, then
+/* fuzz_image_decode — libFuzzer target for image_decode (app/content/image.c): the probe, then
  * SDL_image's PNG/JPEG decoders on untrusted bytes. Only inputs whose header says at
  * most DECODE_MAX_SIDE pixels a side are decoded, so each run stays fast; the probe
  * target covers the refusals. A decoded surface must be ARGB8888 and exactly the size

@@ -1,5 +1,5 @@
 /* fuzz_image_probe — libFuzzer target for the image header checks (image_probe in
- * app/image.c). The input is the encoded file. An accepted header has a known format and
+ * app/content/image.c). The input is the encoded file. An accepted header has a known format and
  * a size within 1..IMAGE_MAX_SIDE; a refused one leaves a terminated, non-empty reason,
  * even in a tiny error buffer, and the answer never depends on the buffer's size. Pure:
  * nothing is decoded. Runs on libFuzzer's thread only. */

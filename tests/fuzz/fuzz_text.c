@@ -1,4 +1,4 @@
-/* fuzz_text — libFuzzer target for the text layout engine (app/text.c).
+/* fuzz_text — libFuzzer target for the text layout engine (app/screen/text.c).
  *
  * Input: an 8-byte header picks the box and sizes, the rest is the text (any bytes):
  *   bytes 0-1  box_w, signed 16-bit (0 and negative included)
@@ -9,9 +9,10 @@
  *   byte  7    style; its low bits also pick the fake font's line spacing
  * The fake font is deterministic: each byte is 1..7 units wide, a unit being size/8 px,
  * so widths add up exactly over any split. The header's guarantees are checked on every
- * result, then text_sanitize and text_utf8_len get the same text. Runs on libFuzzer's
+ * result, then text_sanitize and utf8_len get the same text. Runs on libFuzzer's
  * thread only. */
 #include "text.h"
+#include "utf8.h"
 #include "utf8_check.h"
 
 #include <stdint.h>
@@ -85,7 +86,7 @@ static void check_line(const struct text_line *line, const char *text, size_t le
     }
     if (line->width > box_w) {
         /* Only a single character wider than the box may overflow it. */
-        const size_t one = text_utf8_len(text + line->off, len - line->off);
+        const size_t one = utf8_len(text + line->off, len - line->off);
         FUZZ_ASSERT(line->len <= one);
     }
 }
@@ -158,7 +159,7 @@ static void fuzz_utf8_len(const char *text, size_t len)
 {
     size_t i = 0;
     while (i < len) {
-        const size_t n = text_utf8_len(text + i, len - i);
+        const size_t n = utf8_len(text + i, len - i);
         FUZZ_ASSERT(n >= 1 && n <= 4 && n <= len - i);
         const size_t strict = utf8_check_seq((const unsigned char *)text + i, len - i);
         if (strict != 0) FUZZ_ASSERT(n == strict); /* well-formed sequences are read whole */

@@ -1,4 +1,4 @@
-/* fuzz_url — libFuzzer target for URL resolution (app/url.c).
+/* fuzz_url — libFuzzer target for URL resolution (app/content/url.c).
  *
  * Input: base and ref separated by the first NUL or newline; with no separator the whole
  * input is ref and base is NULL. Checks the header's promises: a result is an http(s)

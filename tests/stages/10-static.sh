@@ -12,13 +12,13 @@ if [ -n "$bad" ]; then echo "static: not clang-formatted (run clang-format -i):"
 # readdir is thread-safe per directory stream in glibc; readdir_r is deprecated.
 cppcheck --enable=warning,performance,portability --std=c11 --quiet --error-exitcode=1 \
   --inline-suppr --library=posix --library=tests/static/jansson.cfg \
-  --suppress=readdirCalled -I app -I "$db/generated" -D_POSIX_C_SOURCE=200809L app/*.c ||
+  --suppress=readdirCalled $(printf -- "-I %s " app/*/) -I "$db/generated" -D_POSIX_C_SOURCE=200809L app/*/*.c ||
   { echo "static: cppcheck found problems"; fail=1; }
 
 if [ -f "$db/compile_commands.json" ]; then
   # Captured first: clang-tidy exits non-zero on findings, and under pipefail a
   # "clang-tidy | grep && fail" pipeline would then never reach the fail.
-  tidy=$(clang-tidy -p "$db" --quiet app/*.c 2>&1)
+  tidy=$(clang-tidy -p "$db" --quiet app/*/*.c 2>&1)
   if grep -E "(warning|error):" <<<"$tidy"; then
     echo "static: clang-tidy found problems"; fail=1
   fi

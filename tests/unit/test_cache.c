@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "file.h"
+#include "hash.h"
 
 #define FEED_URL  "https://example.org/feed.json"
 #define LOGO_URL  "https://cdn.example.org/logo.png"
@@ -109,15 +111,15 @@ static void commit_deck(struct cache *c, const char *body, const char *etag, con
 static void hash_names_are_sixteen_hex_digits_and_stable(void **state)
 {
     (void)state;
-    char a[CACHE_HASH_LEN + 1], b[CACHE_HASH_LEN + 1];
-    cache_hash_hex("", 0, a);
+    char a[HASH_HEX_LEN + 1], b[HASH_HEX_LEN + 1];
+    hash_hex("", 0, a);
     assert_string_equal(a, "cbf29ce484222325"); /* FNV-1a 64 of nothing: the basis */
-    cache_hash_hex(LOGO_URL, strlen(LOGO_URL), a);
-    cache_hash_hex(LOGO_URL, strlen(LOGO_URL), b);
+    hash_hex(LOGO_URL, strlen(LOGO_URL), a);
+    hash_hex(LOGO_URL, strlen(LOGO_URL), b);
     assert_string_equal(a, b);
-    assert_int_equal(strlen(a), CACHE_HASH_LEN);
-    assert_int_equal(strspn(a, "0123456789abcdef"), CACHE_HASH_LEN);
-    cache_hash_hex(OTHER_URL, strlen(OTHER_URL), b);
+    assert_int_equal(strlen(a), HASH_HEX_LEN);
+    assert_int_equal(strspn(a, "0123456789abcdef"), HASH_HEX_LEN);
+    hash_hex(OTHER_URL, strlen(OTHER_URL), b);
     assert_string_not_equal(a, b);
 }
 
@@ -126,11 +128,11 @@ static void atomic_write_replaces_the_file_and_leaves_no_temp(void **state)
     struct fixture *fx = *state;
     char p[PATH_CAP * 2], err[256];
     snprintf(p, sizeof p, "%s/status.json", fx->dir);
-    assert_true(cache_write_atomic(p, "old", 3, 0644, err, sizeof err));
-    assert_true(cache_write_atomic(p, "new!", 4, 0644, err, sizeof err));
+    assert_true(file_replace(p, "old", 3, 0644, err, sizeof err));
+    assert_true(file_replace(p, "new!", 4, 0644, err, sizeof err));
     unsigned char *data;
     size_t len;
-    assert_true(cache_read_file(p, 100, &data, &len, err, sizeof err));
+    assert_true(file_read(p, 100, &data, &len, err, sizeof err));
     assert_int_equal(len, 4);
     assert_string_equal((char *)data, "new!");
     free(data);
@@ -145,7 +147,7 @@ static void atomic_write_into_a_missing_directory_fails_with_a_reason(void **sta
     struct fixture *fx = *state;
     char p[PATH_CAP * 2], err[256] = "";
     snprintf(p, sizeof p, "%s/missing/status.json", fx->dir);
-    assert_false(cache_write_atomic(p, "x", 1, 0644, err, sizeof err));
+    assert_false(file_replace(p, "x", 1, 0644, err, sizeof err));
     assert_non_null(strstr(err, "missing"));
 }
 
@@ -157,9 +159,9 @@ static void read_file_refuses_a_file_over_the_limit(void **state)
     snprintf(p, sizeof p, "%s/big", fx->dir);
     unsigned char *data;
     size_t len;
-    assert_false(cache_read_file(p, 9, &data, &len, err, sizeof err));
+    assert_false(file_read(p, 9, &data, &len, err, sizeof err));
     assert_null(data);
-    assert_true(cache_read_file(p, 10, &data, &len, err, sizeof err));
+    assert_true(file_read(p, 10, &data, &len, err, sizeof err));
     assert_int_equal(len, 10);
     free(data);
 }
@@ -212,9 +214,9 @@ static void file_names_come_from_hashes_never_from_the_url(void **state)
     struct cache *c = open_ok(fx, FEED_URL);
     commit_deck(c, "{}", NULL, "PNG");
     cache_close(c);
-    char uh[CACHE_HASH_LEN + 1], ch[CACHE_HASH_LEN + 1], name[64];
-    cache_hash_hex(LOGO_URL, strlen(LOGO_URL), uh);
-    cache_hash_hex("PNG", 3, ch);
+    char uh[HASH_HEX_LEN + 1], ch[HASH_HEX_LEN + 1], name[64];
+    hash_hex(LOGO_URL, strlen(LOGO_URL), uh);
+    hash_hex("PNG", 3, ch);
     snprintf(name, sizeof name, "a-%s-%s", uh, ch);
     assert_int_equal(count_files(fx->dir, name), 1);
     assert_int_equal(count_files(fx->dir, "logo"), 0);

@@ -2,6 +2,7 @@
  * size 20, so expected lines can be worked out by hand), then with real SDL_ttf glyph
  * widths so kerning and proportional widths are exercised too. No display needed. */
 #include "text.h"
+#include "utf8.h"
 
 #include <SDL_ttf.h>
 #include <limits.h>
@@ -31,7 +32,7 @@ static const char *const font_paths[] = {
 static size_t count_chars(const char *s, size_t len)
 {
     size_t n = 0;
-    for (size_t i = 0; i < len; i += text_utf8_len(s + i, len - i))
+    for (size_t i = 0; i < len; i += utf8_len(s + i, len - i))
         n++;
     return n;
 }
@@ -112,7 +113,7 @@ static bool *boundaries(const char *t, size_t len)
 {
     bool *at = calloc(len + 1, sizeof *at);
     assert_non_null(at);
-    for (size_t i = 0; i < len; i += text_utf8_len(t + i, len - i))
+    for (size_t i = 0; i < len; i += utf8_len(t + i, len - i))
         at[i] = true;
     at[len] = true;
     return at;
@@ -462,20 +463,20 @@ static void fit_lays_out_a_one_megabyte_word_fast(void **state)
 static void utf8_len_accepts_only_valid_sequences(void **state)
 {
     (void)state;
-    assert_int_equal(text_utf8_len("a", 1), 1);
-    assert_int_equal(text_utf8_len("\xC3\xA9", 2), 2);
-    assert_int_equal(text_utf8_len("\xE2\x80\xA6", 3), 3);
-    assert_int_equal(text_utf8_len(CLEF, 4), 4);
-    assert_int_equal(text_utf8_len("\xF4\x8F\xBF\xBF", 4), 4); /* U+10FFFF */
-    assert_int_equal(text_utf8_len("\xE2\x80\xA6", 2), 1);     /* truncated */
-    assert_int_equal(text_utf8_len("\x80", 1), 1);             /* lone continuation */
-    assert_int_equal(text_utf8_len("\xC0\xAF", 2), 1);         /* overlong '/' */
-    assert_int_equal(text_utf8_len("\xE0\x80\xAF", 3), 1);     /* overlong */
-    assert_int_equal(text_utf8_len("\xF0\x80\x80\xAF", 4), 1); /* overlong */
-    assert_int_equal(text_utf8_len("\xED\xA0\x80", 3), 1);     /* surrogate U+D800 */
-    assert_int_equal(text_utf8_len("\xF4\x90\x80\x80", 4), 1); /* U+110000 */
-    assert_int_equal(text_utf8_len("\xC3\x28", 2), 1);         /* bad continuation */
-    assert_int_equal(text_utf8_len("\xFF", 1), 1);
+    assert_int_equal(utf8_len("a", 1), 1);
+    assert_int_equal(utf8_len("\xC3\xA9", 2), 2);
+    assert_int_equal(utf8_len("\xE2\x80\xA6", 3), 3);
+    assert_int_equal(utf8_len(CLEF, 4), 4);
+    assert_int_equal(utf8_len("\xF4\x8F\xBF\xBF", 4), 4); /* U+10FFFF */
+    assert_int_equal(utf8_len("\xE2\x80\xA6", 2), 1);     /* truncated */
+    assert_int_equal(utf8_len("\x80", 1), 1);             /* lone continuation */
+    assert_int_equal(utf8_len("\xC0\xAF", 2), 1);         /* overlong '/' */
+    assert_int_equal(utf8_len("\xE0\x80\xAF", 3), 1);     /* overlong */
+    assert_int_equal(utf8_len("\xF0\x80\x80\xAF", 4), 1); /* overlong */
+    assert_int_equal(utf8_len("\xED\xA0\x80", 3), 1);     /* surrogate U+D800 */
+    assert_int_equal(utf8_len("\xF4\x90\x80\x80", 4), 1); /* U+110000 */
+    assert_int_equal(utf8_len("\xC3\x28", 2), 1);         /* bad continuation */
+    assert_int_equal(utf8_len("\xFF", 1), 1);
 }
 
 static void sanitize_replaces_invalid_bytes_and_drops_controls(void **state)

@@ -17,6 +17,7 @@
 #include "cache.h"
 #include "clock.h"
 #include "feed.h"
+#include "file.h"
 #include "image.h"
 #include "log.h"
 #include "status.h"
@@ -651,7 +652,7 @@ static char *token_read(const char *path, char *err, size_t errlen)
 {
     unsigned char *data = NULL;
     size_t size = 0;
-    if (!cache_read_file(path, TOKEN_MAX_BYTES, &data, &size, err, errlen)) return NULL;
+    if (!file_read(path, TOKEN_MAX_BYTES, &data, &size, err, errlen)) return NULL;
     size_t start = 0, len = size;
     while (start < len && is_blank(data[start]))
         start++;
@@ -926,7 +927,7 @@ static void check_file(struct fetch *f)
     unsigned char *body = NULL;
     size_t len = 0;
     char why[512];
-    if (!cache_read_file(f->cfg.feed, FEED_MAX_BYTES, &body, &len, why, sizeof why)) {
+    if (!file_read(f->cfg.feed, FEED_MAX_BYTES, &body, &len, why, sizeof why)) {
         report_failure(f, "could not read", why);
         return;
     }

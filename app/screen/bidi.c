@@ -4,7 +4,7 @@
  * (reverse every sequence at or above each odd level) to the runs. */
 #include "bidi.h"
 
-#include "text.h"
+#include "utf8.h"
 
 #include <fribidi.h>
 #include <hb.h>
@@ -48,7 +48,7 @@ static bool decode_line(struct chars *c, const char *s, size_t len)
     if (len == 0 || len > INT_MAX || !chars_new(c, len)) return false;
     for (size_t i = 0, k; i < len; i += k) {
         c->off[c->n] = i;
-        c->cp[c->n++] = text_utf8_decode(s + i, len - i, &k);
+        c->cp[c->n++] = utf8_decode(s + i, len - i, &k);
     }
     return true;
 }
@@ -56,7 +56,7 @@ static bool decode_line(struct chars *c, const char *s, size_t len)
 bool bidi_is_rtl(const char *s, size_t len)
 {
     for (size_t i = 0, k; i < len && s[i] != '\n'; i += k) {
-        FriBidiCharType t = fribidi_get_bidi_type(text_utf8_decode(s + i, len - i, &k));
+        FriBidiCharType t = fribidi_get_bidi_type(utf8_decode(s + i, len - i, &k));
         if (t == FRIBIDI_TYPE_LTR) return false;
         if (t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL) return true;
     }

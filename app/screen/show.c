@@ -15,6 +15,7 @@
 #include "platform.h"
 #include "render.h"
 #include "status.h"
+#include "utf8.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -457,9 +458,8 @@ static json_t *layout_json(const struct slide_layout *l, const char *file, const
         json_object_set_new(t, "size", json_integer(e->block.size));
         json_object_set_new(t, "lines", json_integer((json_int_t)e->block.n_lines));
         json_object_set_new(t, "truncated", json_boolean(e->block.truncated));
-        size_t n = e->len > 80 ? 80 : e->len;
-        while (n < e->len && n > 0 && ((unsigned char)e->text[n] & 0xc0) == 0x80)
-            n--; /* never cut a UTF-8 sequence: the sample must stay valid JSON */
+        /* Never cut a UTF-8 sequence: the sample must stay valid JSON. */
+        size_t n = e->len > 80 ? utf8_floor(e->text, 80) : e->len;
         json_object_set_new(t, "text", json_stringn(e->text, n));
         json_array_append_new(texts, t);
     }

@@ -6,13 +6,13 @@
 #include "options.h"
 
 #include "fetch.h"
+#include "file.h"
 #include "url.h"
 #include "version.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,17 +112,6 @@ static void version(void)
 #endif
 }
 
-static bool fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static bool fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
 static bool parse_long(const char *s, long lo, long hi, long *out)
 {
     char *end;
@@ -166,8 +155,9 @@ static bool apply(struct options *o, int opt, const char *arg, char *err, size_t
     case OPT_SCREEN_ON:
     case OPT_SCREEN_OFF:
         if (!config_parse_clock(arg, opt == OPT_SCREEN_ON ? &o->screen_on : &o->screen_off))
-            return fail(err, errlen, "--%s expects a time HH:MM from 00:00 to 23:59, not '%s'",
-                        opt == OPT_SCREEN_ON ? "screen-on" : "screen-off", arg);
+            return file_error(err, errlen,
+                              "--%s expects a time HH:MM from 00:00 to 23:59, not '%s'",
+                              opt == OPT_SCREEN_ON ? "screen-on" : "screen-off", arg);
         return true;
     case OPT_HEADLESS:
         o->headless = true;
@@ -177,11 +167,11 @@ static bool apply(struct options *o, int opt, const char *arg, char *err, size_t
         return true;
     case OPT_SIZE:
         if (!parse_size(arg, &o->width, &o->height))
-            return fail(err, errlen, "--size expects WxH, e.g. 1920x1080, not '%s'", arg);
+            return file_error(err, errlen, "--size expects WxH, e.g. 1920x1080, not '%s'", arg);
         return true;
     case OPT_ROTATE:
         if (!parse_long(arg, 0, 270, &v) || v % 90)
-            return fail(err, errlen, "--rotate expects 0, 90, 180 or 270, not '%s'", arg);
+            return file_error(err, errlen, "--rotate expects 0, 90, 180 or 270, not '%s'", arg);
         o->rotate = (int)v;
         return true;
     case OPT_RUN_FOR: {
@@ -189,20 +179,21 @@ static bool apply(struct options *o, int opt, const char *arg, char *err, size_t
         errno = 0;
         double d = strtod(arg, &end);
         if (errno || end == arg || *end || !(d > 0) || d > MAX_RUN_FOR)
-            return fail(err, errlen, "--run-for expects a number of seconds, not '%s'", arg);
+            return file_error(err, errlen, "--run-for expects a number of seconds, not '%s'", arg);
         o->run_for = d;
         return true;
     }
     case OPT_INTERVAL:
         if (!parse_long(arg, FETCH_MIN_INTERVAL, MAX_INTERVAL, &v))
-            return fail(err, errlen, "--interval expects whole seconds from %d to %d, not '%s'",
-                        FETCH_MIN_INTERVAL, MAX_INTERVAL, arg);
+            return file_error(err, errlen,
+                              "--interval expects whole seconds from %d to %d, not '%s'",
+                              FETCH_MIN_INTERVAL, MAX_INTERVAL, arg);
         o->interval = (int)v;
         return true;
     case OPT_OVERSCAN:
         if (!parse_long(arg, 0, MAX_OVERSCAN, &v))
-            return fail(err, errlen, "--overscan expects a percentage from 0 to %d, not '%s'",
-                        MAX_OVERSCAN, arg);
+            return file_error(err, errlen, "--overscan expects a percentage from 0 to %d, not '%s'",
+                              MAX_OVERSCAN, arg);
         o->overscan = (int)v;
         return true;
     case OPT_SCREENSHOT:
@@ -227,7 +218,7 @@ static bool apply(struct options *o, int opt, const char *arg, char *err, size_t
         set_string(&o->assets_dir, arg);
         return true;
     default:
-        return fail(err, errlen, "unknown option (see vitrine --help)");
+        return file_error(err, errlen, "unknown option (see vitrine --help)");
     }
 }
 

@@ -51,14 +51,6 @@ struct text_block {
 bool text_fit(const struct text_metrics *m, int style, const char *text, size_t len, int box_w,
               int box_h, int max_size, int min_size, int max_lines, struct text_block *out);
 
-/* Length of the UTF-8 sequence starting at s[0] (1..4), or 1 for an invalid byte, so
- * that invalid input advances one byte at a time. avail is the bytes available (>= 1). */
-size_t text_utf8_len(const char *s, size_t avail);
-
-/* The code point starting at s[0], its length in bytes going to *n (as text_utf8_len);
- * U+FFFD for an invalid byte. */
-uint32_t text_utf8_decode(const char *s, size_t avail, size_t *n);
-
 /* Copies src (len bytes) to dst (cap bytes, NUL-terminated), replacing every invalid
  * UTF-8 sequence by U+FFFD and dropping control characters other than tab and newline
  * (a hard line break for text_fit); returns the bytes written (without the NUL).

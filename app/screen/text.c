@@ -10,6 +10,8 @@
  * measured and still fits. */
 #include "text.h"
 
+#include "utf8.h"
+
 #include <limits.h>
 #include <string.h>
 
@@ -29,42 +31,6 @@ struct run {
 
 enum fit { FIT_ALL, FIT_OVERFLOW, FIT_NO_ROOM };
 
-size_t text_utf8_len(const char *s, size_t avail)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n;
-    unsigned long min;
-    if (avail == 0 || u[0] < 0x80) return 1;
-    if (u[0] >= 0xC2 && u[0] <= 0xDF)
-        n = 2, min = 0x80;
-    else if (u[0] >= 0xE0 && u[0] <= 0xEF)
-        n = 3, min = 0x800;
-    else if (u[0] >= 0xF0 && u[0] <= 0xF4)
-        n = 4, min = 0x10000;
-    else
-        return 1; /* continuation byte, overlong lead C0/C1, or F5..FF */
-    if (avail < n) return 1;
-    unsigned long cp = u[0] & (0x7Fu >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((u[i] & 0xC0) != 0x80) return 1;
-        cp = cp << 6 | (u[i] & 0x3Fu);
-    }
-    /* Overlong forms, UTF-16 surrogates and code points past U+10FFFF are invalid. */
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 1;
-    return n;
-}
-
-uint32_t text_utf8_decode(const char *s, size_t avail, size_t *n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    *n = text_utf8_len(s, avail);
-    if (*n == 1) return u[0] < 0x80 ? u[0] : 0xFFFD;
-    uint32_t cp = u[0] & (0x7Fu >> *n);
-    for (size_t i = 1; i < *n; i++)
-        cp = cp << 6 | (u[i] & 0x3Fu);
-    return cp;
-}
-
 /* C0 controls (tab and newline kept: the layout uses them), DEL and C1 controls. */
 static bool is_control(const unsigned char *u, size_t n)
 {
@@ -78,7 +44,7 @@ size_t text_sanitize(char *dst, size_t cap, const char *src, size_t len)
     if (!dst || cap == 0) return 0;
     if (!src) len = 0;
     for (size_t i = 0; i < len;) {
-        size_t n = text_utf8_len(src + i, len - i);
+        size_t n = utf8_len(src + i, len - i);
         const unsigned char *u = (const unsigned char *)src + i;
         bool valid = n > 1 || u[0] < 0x80;
         const char *piece = valid ? src + i : REPLACEMENT;
@@ -140,7 +106,7 @@ static size_t gallop(const struct run *r, int size, size_t s, size_t ok, size_t 
     while (step > 0) {
         size_t e = ok, ink = ok_ink;
         for (size_t i = 0; i < step && e < end && r->t[e] != '\n'; i++) {
-            e += text_utf8_len(r->t + e, end - e);
+            e += utf8_len(r->t + e, end - e);
             if (!is_blank(r->t[e - 1])) ink = e; /* blanks are single bytes */
         }
         if (e == ok) break;
@@ -168,7 +134,7 @@ static size_t next_break(const struct run *r, size_t p, size_t limit)
     while (i < r->len && i <= limit && is_blank(r->t[i]))
         i++;
     while (i < r->len && i <= limit && r->t[i] != '\n' && !is_blank(r->t[i])) {
-        size_t n = text_utf8_len(r->t + i, r->len - i);
+        size_t n = utf8_len(r->t + i, r->len - i);
         bool dash = is_dash(r->t + i, n);
         i += n;
         if (dash && word) return i;
@@ -183,7 +149,7 @@ static size_t line_end(const struct run *r, int size, size_t s, int *width)
 {
     *width = 0;
     if (s >= r->len || r->t[s] == '\n') return s;
-    size_t first = s + text_utf8_len(r->t + s, r->len - s);
+    size_t first = s + utf8_len(r->t + s, r->len - s);
     size_t fit = gallop(r, size, s, first, r->len, 0);
     size_t best = s;
     for (size_t e = next_break(r, s, fit); e > best && e <= fit; e = next_break(r, e, fit))

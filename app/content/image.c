@@ -9,6 +9,8 @@
  * IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) once at startup. */
 #include "image.h"
 
+#include "file.h"
+
 #include <SDL.h>
 #include <SDL_image.h>
 #include <errno.h>
@@ -23,16 +25,6 @@
 #define PNG_HEADER_LEN  (PNG_SIG_LEN + 8 + PNG_IHDR_LEN) /* signature, chunk head, IHDR */
 #define JPEG_SOF_LEN    7 /* segment length (2), precision (1), height (2), width (2) */
 #define IMAGE_FORMAT_PX SDL_PIXELFORMAT_ARGB8888
-
-__attribute__((format(printf, 3, 4))) static void fail(char *err, size_t errlen, const char *fmt,
-                                                       ...)
-{
-    va_list ap;
-    if (!err || errlen == 0) return;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 static unsigned long be16(const unsigned char *p)
 {
@@ -146,16 +138,16 @@ bool image_probe(const unsigned char *data, size_t len, int *w, int *h, const ch
         why = "not a PNG or JPEG image";
     }
     if (why) {
-        fail(err, errlen, "%s", why);
+        file_error(err, errlen, "%s", why);
         return false;
     }
     if (pw == 0 || ph == 0) {
-        fail(err, errlen, "image has no pixels (%lux%lu)", pw, ph);
+        file_error(err, errlen, "image has no pixels (%lux%lu)", pw, ph);
         return false;
     }
     if (pw > IMAGE_MAX_SIDE || ph > IMAGE_MAX_SIDE) {
-        fail(err, errlen, "image is %lux%lu pixels, larger than the %dx%d limit", pw, ph,
-             IMAGE_MAX_SIDE, IMAGE_MAX_SIDE);
+        file_error(err, errlen, "image is %lux%lu pixels, larger than the %dx%d limit", pw, ph,
+                   IMAGE_MAX_SIDE, IMAGE_MAX_SIDE);
         return false;
     }
     if (w) *w = (int)pw;
@@ -214,7 +206,7 @@ static SDL_Surface *fit_display(SDL_Surface *s, char *err, size_t errlen)
                                                           dh > 0 ? (int)dh : 1, 32, IMAGE_FORMAT_PX)
                          : NULL;
     if (!dst || SDL_SoftStretchLinear(s, NULL, dst, NULL) != 0) {
-        fail(err, errlen, "cannot scale the image down: %s", SDL_GetError());
+        file_error(err, errlen, "cannot scale the image down: %s", SDL_GetError());
         SDL_FreeSurface(dst);
         SDL_FreeSurface(s);
         return NULL;
@@ -244,76 +236,50 @@ struct SDL_Surface *image_decode(const unsigned char *data, size_t len, char *er
     int w, h;
     const char *format;
     if (len > IMAGE_MAX_BYTES) {
-        fail(err, errlen, "image is %zu bytes, larger than the %u-byte limit", len,
-             IMAGE_MAX_BYTES);
+        file_error(err, errlen, "image is %zu bytes, larger than the %u-byte limit", len,
+                   IMAGE_MAX_BYTES);
         return NULL;
     }
     if (!image_probe(data, len, &w, &h, &format, err, errlen)) return NULL;
     if (strcmp(format, "jpeg") == 0 && !jpeg_complete(data, len)) {
-        fail(err, errlen, "truncated JPEG image (no end-of-image marker after its data)");
+        file_error(err, errlen, "truncated JPEG image (no end-of-image marker after its data)");
         return NULL;
     }
     if (strcmp(format, "png") == 0 && !png_complete(data, len)) {
-        fail(err, errlen, "truncated PNG image (a chunk runs past the end, or no IEND)");
+        file_error(err, errlen, "truncated PNG image (a chunk runs past the end, or no IEND)");
         return NULL;
     }
     SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
     SDL_Surface *raw =
         rw ? IMG_LoadTyped_RW(rw, 1, strcmp(format, "png") == 0 ? "PNG" : "JPG") : NULL;
     if (!raw) {
-        fail(err, errlen, "cannot decode the %s image: %s", format, SDL_GetError());
+        file_error(err, errlen, "cannot decode the %s image: %s", format, SDL_GetError());
         return NULL;
     }
     if (raw->w != w || raw->h != h) {
-        fail(err, errlen, "%s image decodes to %dx%d pixels but its header says %dx%d", format,
-             raw->w, raw->h, w, h);
+        file_error(err, errlen, "%s image decodes to %dx%d pixels but its header says %dx%d",
+                   format, raw->w, raw->h, w, h);
         SDL_FreeSurface(raw);
         return NULL;
     }
     SDL_Surface *argb = SDL_ConvertSurfaceFormat(raw, IMAGE_FORMAT_PX, 0);
     SDL_FreeSurface(raw);
     if (!argb) {
-        fail(err, errlen, "cannot convert the %s image: %s", format, SDL_GetError());
+        file_error(err, errlen, "cannot convert the %s image: %s", format, SDL_GetError());
         return NULL;
     }
     return fit_display(argb, err, errlen);
 }
 
-/* Reads at most IMAGE_MAX_BYTES + 1 bytes: one more than allowed tells "too big" apart. */
-static unsigned char *read_capped(FILE *f, size_t *len, char *err, size_t errlen, const char *path)
-{
-    struct stat st;
-    size_t cap = IMAGE_MAX_BYTES + 1u;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size < cap)
-        cap = (size_t)st.st_size + 1u; /* the +1 still notices a file that grew */
-    unsigned char *buf = malloc(cap);
-    if (!buf) {
-        fail(err, errlen, "%s: out of memory", path);
-        return NULL;
-    }
-    *len = fread(buf, 1, cap, f);
-    if (ferror(f) || (*len == cap && cap <= IMAGE_MAX_BYTES)) {
-        fail(err, errlen, "%s: read error (or the file changed while being read)", path);
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
 struct SDL_Surface *image_load_file(const char *path, char *err, size_t errlen)
 {
+    unsigned char *buf = NULL;
     size_t len = 0;
-    FILE *f = path ? fopen(path, "rb") : NULL;
-    if (!f) {
-        fail(err, errlen, "%s: %s", path ? path : "(no path)", strerror(errno));
-        return NULL;
-    }
-    unsigned char *buf = read_capped(f, &len, err, errlen, path);
-    fclose(f);
-    if (!buf) return NULL;
+    /* One byte over the limit tells "too big" from "just fits". */
+    if (!file_read(path, IMAGE_MAX_BYTES + 1u, &buf, &len, err, errlen)) return NULL;
     SDL_Surface *s = NULL;
     if (len > IMAGE_MAX_BYTES)
-        fail(err, errlen, "%s: larger than the %u-byte limit", path, IMAGE_MAX_BYTES);
+        file_error(err, errlen, "%s: larger than the %u-byte limit", path, IMAGE_MAX_BYTES);
     else
         s = image_decode(buf, len, err, errlen);
     free(buf);

@@ -9,6 +9,7 @@
 #include "layout.h"
 
 #include "feed.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -246,7 +247,7 @@ static void initials(const char *name, char *buf, size_t cap)
         for (size_t i = 0; i < sizeof small / sizeof *small; i++)
             skip |= (strlen(small[i]) == wl && !strncmp(small[i], w, wl));
         if (!wl || skip) continue;
-        size_t cl = text_utf8_len(w, wl);
+        size_t cl = utf8_len(w, wl);
         if (n + cl + 1 > cap) break;
         memcpy(buf + n, w, cl);
         if (cl == 1 && buf[n] >= 'a' && buf[n] <= 'z')

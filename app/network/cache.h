@@ -19,7 +19,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CACHE_HASH_LEN  16                   /* hex digits of a 64-bit hash */
 #define CACHE_META_MAX  (4u * 1024u * 1024u) /* deck.json: 500 slides of URLs and validators */
 #define CACHE_FILE_MODE 0600                 /* a private feed stays private on a shared machine */
 
@@ -68,17 +67,5 @@ bool cache_commit(struct cache *c, const struct cache_deck *d, const char *const
                   char *err, size_t errlen);
 /* Records that the network confirmed the committed deck at unix seconds t (a 304). */
 bool cache_touch(struct cache *c, int64_t t, char *err, size_t errlen);
-
-/* 64-bit FNV-1a of data as CACHE_HASH_LEN lowercase hex digits plus NUL. Pure. */
-void cache_hash_hex(const void *data, size_t len, char out[CACHE_HASH_LEN + 1]);
-
-/* Replaces path with data crash-safely: path.tmp.XXXXXX in the same directory, write,
- * fsync, chmod mode, rename over path, fsync the directory. */
-bool cache_write_atomic(const char *path, const void *data, size_t len, unsigned mode, char *err,
-                        size_t errlen);
-
-/* Reads a whole file of at most max bytes into a new NUL-terminated buffer. */
-bool cache_read_file(const char *path, size_t max, unsigned char **data, size_t *len, char *err,
-                     size_t errlen);
 
 #endif

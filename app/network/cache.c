@@ -3,12 +3,13 @@
  * by the fetch thread; a struct cache is never shared between threads. */
 #include "cache.h"
 
+#include "file.h"
+#include "hash.h"
+
 #include <jansson.h>
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,7 @@
 
 #define META_NAME    "deck.json"
 #define META_FORMAT  1
-#define TMP_INFIX    ".tmp."
+#define TMP_INFIX    FILE_TEMP_INFIX
 #define NAME_MAX_LEN 64 /* "a-" + 16 + "-" + 16, "f-" + 16 + ".json": plenty */
 
 struct asset {
@@ -34,172 +35,12 @@ struct cache {
     json_t *meta; /* deck.json as last committed (or loaded), or NULL */
 };
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
-void cache_hash_hex(const void *data, size_t len, char out[CACHE_HASH_LEN + 1])
-{
-    const unsigned char *p = data;
-    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a 64 offset basis */
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3u; /* FNV-1a 64 prime */
-    }
-    snprintf(out, CACHE_HASH_LEN + 1, "%016llx", (unsigned long long)h);
-}
-
 static char *path_join(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + 1 + strlen(name) + 1;
     char *p = malloc(n);
     if (p) snprintf(p, n, "%s/%s", dir, name);
     return p;
-}
-
-/* Makes the directory holding path durable: a rename is only on disk once its
- * directory is flushed too. */
-static bool fsync_parent(const char *path, char *err, size_t errlen)
-{
-    /* A bare name lives in "."; copying "." over it would overflow an empty path. */
-    char *dir = strdup(strchr(path, '/') ? path : ".");
-    if (!dir) {
-        set_err(err, errlen, "out of memory");
-        return false;
-    }
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        ; /* "." */
-    else if (slash == dir)
-        slash[1] = '\0';
-    else
-        *slash = '\0';
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    bool ok = fd >= 0 && fsync(fd) == 0;
-    if (!ok) set_err(err, errlen, "cannot flush directory %s: %s", dir, strerror(errno));
-    if (fd >= 0) close(fd);
-    free(dir);
-    return ok;
-}
-
-static bool write_all(int fd, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        p += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
-bool cache_write_atomic(const char *path, const void *data, size_t len, unsigned mode, char *err,
-                        size_t errlen)
-{
-    size_t n = strlen(path) + sizeof TMP_INFIX + 6;
-    char *tmp = malloc(n);
-    if (!tmp) {
-        set_err(err, errlen, "out of memory");
-        return false;
-    }
-    snprintf(tmp, n, "%s%sXXXXXX", path, TMP_INFIX);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        set_err(err, errlen, "cannot create %s: %s", tmp, strerror(errno));
-        free(tmp);
-        return false;
-    }
-    bool ok = write_all(fd, data, len) && fchmod(fd, (mode_t)mode) == 0 && fsync(fd) == 0;
-    int saved = errno;
-    if (close(fd) != 0 && ok) {
-        ok = false;
-        saved = errno;
-    }
-    if (ok && rename(tmp, path) != 0) {
-        ok = false;
-        saved = errno;
-    }
-    if (!ok) {
-        set_err(err, errlen, "cannot write %s: %s", path, strerror(saved));
-        unlink(tmp);
-        free(tmp);
-        return false;
-    }
-    free(tmp);
-    return fsync_parent(path, err, errlen);
-}
-
-bool cache_read_file(const char *path, size_t max, unsigned char **data, size_t *len, char *err,
-                     size_t errlen)
-{
-    *data = NULL;
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
-        return false;
-    }
-    size_t cap = 4096, n = 0;
-    unsigned char *buf = malloc(cap + 1);
-    while (buf) {
-        if (n == cap) {
-            if (cap > max) break;
-            cap *= 2;
-            unsigned char *bigger = realloc(buf, cap + 1);
-            if (!bigger) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = bigger;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0 || n > max) break;
-    }
-    bool failed = !buf || ferror(f);
-    fclose(f);
-    if (failed || n > max) {
-        set_err(err, errlen, failed ? "cannot read %s" : "%s is larger than the limit", path);
-        free(buf);
-        return false;
-    }
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
-    return true;
-}
-
-static bool mkdir_p(const char *dir, char *err, size_t errlen)
-{
-    char *p = strdup(dir);
-    if (!p) {
-        set_err(err, errlen, "out of memory");
-        return false;
-    }
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s != '\0') continue;
-        char c = *s;
-        *s = '\0';
-        if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-            set_err(err, errlen, "cannot create %s: %s", p, strerror(errno));
-            free(p);
-            return false;
-        }
-        *s = c;
-        if (c == '\0') break;
-    }
-    free(p);
-    return true;
 }
 
 static struct asset *find_asset(const struct cache *c, const char *url)
@@ -319,10 +160,10 @@ static bool load_assets(struct cache *c, const json_t *assets)
 
 struct cache *cache_open(const char *dir, const char *feed, char *err, size_t errlen)
 {
-    if (!mkdir_p(dir, err, errlen)) return NULL;
+    if (!file_mkdirs(dir, err, errlen)) return NULL;
     struct cache *c = calloc(1, sizeof *c);
     if (!c || !(c->dir = strdup(dir)) || !(c->feed = strdup(feed))) {
-        set_err(err, errlen, "out of memory");
+        file_error(err, errlen, "out of memory");
         cache_close(c);
         return NULL;
     }
@@ -369,17 +210,16 @@ static bool read_checked(const struct cache *c, const char *name, size_t hash_at
 {
     char *p = path_join(c->dir, name);
     if (!p) {
-        set_err(err, errlen, "out of memory");
+        file_error(err, errlen, "out of memory");
         return false;
     }
-    bool ok = cache_read_file(p, max, data, len, err, errlen);
+    bool ok = file_read(p, max, data, len, err, errlen);
     free(p);
     if (!ok) return false;
-    char hex[CACHE_HASH_LEN + 1];
-    cache_hash_hex(*data, *len, hex);
-    if (strlen(name) < hash_at + CACHE_HASH_LEN ||
-        strncmp(name + hash_at, hex, CACHE_HASH_LEN) != 0) {
-        set_err(err, errlen, "cached file %s is corrupt", name);
+    char hex[HASH_HEX_LEN + 1];
+    hash_hex(*data, *len, hex);
+    if (strlen(name) < hash_at + HASH_HEX_LEN || strncmp(name + hash_at, hex, HASH_HEX_LEN) != 0) {
+        file_error(err, errlen, "cached file %s is corrupt", name);
         free(*data);
         *data = NULL;
         return false;
@@ -399,13 +239,13 @@ static bool file_exists(const struct cache *c, const char *name)
 static json_t *load_meta(const struct cache *c, char *err, size_t errlen)
 {
     if (!file_exists(c, META_NAME)) {
-        set_err(err, errlen, "no cached deck yet");
+        file_error(err, errlen, "no cached deck yet");
         return NULL;
     }
     char *p = path_join(c->dir, META_NAME);
     unsigned char *buf = NULL;
     size_t len = 0;
-    bool ok = p && cache_read_file(p, CACHE_META_MAX, &buf, &len, err, errlen);
+    bool ok = p && file_read(p, CACHE_META_MAX, &buf, &len, err, errlen);
     free(p);
     if (!ok) return NULL;
     json_error_t jerr;
@@ -413,13 +253,13 @@ static json_t *load_meta(const struct cache *c, char *err, size_t errlen)
     free(buf);
     if (!json_is_object(meta) ||
         json_integer_value(json_object_get(meta, "format")) != META_FORMAT) {
-        set_err(err, errlen, "the cached deck's index is unreadable");
+        file_error(err, errlen, "the cached deck's index is unreadable");
         json_decref(meta);
         return NULL;
     }
     const char *feed = meta_str(meta, "feed");
     if (!feed || strcmp(feed, c->feed) != 0) {
-        set_err(err, errlen, "the cached deck belongs to another feed (%s)", feed ? feed : "?");
+        file_error(err, errlen, "the cached deck belongs to another feed (%s)", feed ? feed : "?");
         json_decref(meta);
         return NULL;
     }
@@ -431,7 +271,7 @@ static bool fill_deck(struct cache *c, const json_t *meta, struct cache_deck *d,
 {
     const char *body = meta_str(meta, "body");
     if (!safe_name(body))
-        return set_err(err, errlen, "the cached deck's index is unreadable"), false;
+        return file_error(err, errlen, "the cached deck's index is unreadable"), false;
     unsigned char *data;
     if (!read_checked(c, body, 2, SIZE_MAX / 2, &data, &d->len, err, errlen)) return false;
     d->body = (char *)data;
@@ -440,7 +280,7 @@ static bool fill_deck(struct cache *c, const json_t *meta, struct cache_deck *d,
     d->version = strdup_or_null(meta_str(meta, "version"));
     d->fetched = json_integer_value(json_object_get(meta, "fetched"));
     if (!load_assets(c, json_object_get(meta, "assets")))
-        return set_err(err, errlen, "out of memory"), false;
+        return file_error(err, errlen, "out of memory"), false;
     d->complete = true;
     for (size_t i = 0; i < c->n_assets; i++)
         if (!file_exists(c, c->assets[i].name)) d->complete = false;
@@ -473,14 +313,14 @@ bool cache_asset_validators(const struct cache *c, const char *url, const char *
 }
 
 /* Asset names: "a-" URL hash "-" content hash. */
-#define ASSET_CONTENT_HASH_AT (2 + CACHE_HASH_LEN + 1)
+#define ASSET_CONTENT_HASH_AT (2 + HASH_HEX_LEN + 1)
 
 bool cache_asset_read(const struct cache *c, const char *url, size_t max, unsigned char **data,
                       size_t *len, char *err, size_t errlen)
 {
     const struct asset *a = find_asset(c, url);
     if (!a) {
-        set_err(err, errlen, "not cached");
+        file_error(err, errlen, "not cached");
         return false;
     }
     return read_checked(c, a->name, ASSET_CONTENT_HASH_AT, max, data, len, err, errlen);
@@ -490,20 +330,20 @@ bool cache_asset_store(struct cache *c, const char *url, const unsigned char *da
                        const char *etag, const char *last_modified, bool *changed, char *err,
                        size_t errlen)
 {
-    char uh[CACHE_HASH_LEN + 1], ch[CACHE_HASH_LEN + 1], name[NAME_MAX_LEN];
-    cache_hash_hex(url, strlen(url), uh);
-    cache_hash_hex(data, len, ch);
+    char uh[HASH_HEX_LEN + 1], ch[HASH_HEX_LEN + 1], name[NAME_MAX_LEN];
+    hash_hex(url, strlen(url), uh);
+    hash_hex(data, len, ch);
     snprintf(name, sizeof name, "a-%s-%s", uh, ch);
     const struct asset *old = find_asset(c, url);
     *changed = !old || strcmp(old->name, name) != 0;
     if (!file_exists(c, name)) {
         char *p = path_join(c->dir, name);
-        bool ok = p && cache_write_atomic(p, data, len, CACHE_FILE_MODE, err, errlen);
+        bool ok = p && file_replace(p, data, len, CACHE_FILE_MODE, err, errlen);
         free(p);
         if (!ok) return false;
     }
     if (!set_asset(c, url, name, etag, last_modified)) {
-        set_err(err, errlen, "out of memory");
+        file_error(err, errlen, "out of memory");
         return false;
     }
     return true;
@@ -526,8 +366,8 @@ static bool write_meta(struct cache *c, const json_t *meta, char *err, size_t er
 {
     char *text = json_dumps(meta, JSON_INDENT(1) | JSON_SORT_KEYS);
     char *p = path_join(c->dir, META_NAME);
-    bool ok = text && p && cache_write_atomic(p, text, strlen(text), CACHE_FILE_MODE, err, errlen);
-    if (!text || !p) set_err(err, errlen, "out of memory");
+    bool ok = text && p && file_replace(p, text, strlen(text), CACHE_FILE_MODE, err, errlen);
+    if (!text || !p) file_error(err, errlen, "out of memory");
     free(p);
     free(text);
     return ok;
@@ -584,18 +424,18 @@ static void forget_unlisted(struct cache *c, const char *const *names, size_t n)
 bool cache_commit(struct cache *c, const struct cache_deck *d, const char *const *urls, size_t n,
                   char *err, size_t errlen)
 {
-    char hex[CACHE_HASH_LEN + 1], body[NAME_MAX_LEN];
-    cache_hash_hex(d->body, d->len, hex);
+    char hex[HASH_HEX_LEN + 1], body[NAME_MAX_LEN];
+    hash_hex(d->body, d->len, hex);
     snprintf(body, sizeof body, "f-%s.json", hex);
     if (!file_exists(c, body)) {
         char *p = path_join(c->dir, body);
-        bool ok = p && cache_write_atomic(p, d->body, d->len, CACHE_FILE_MODE, err, errlen);
+        bool ok = p && file_replace(p, d->body, d->len, CACHE_FILE_MODE, err, errlen);
         free(p);
         if (!ok) return false;
     }
     const char **names = calloc(n + 1, sizeof *names); /* [0]: the body, then assets */
     if (!names) {
-        set_err(err, errlen, "out of memory");
+        file_error(err, errlen, "out of memory");
         return false;
     }
     names[0] = body;
@@ -616,7 +456,7 @@ bool cache_commit(struct cache *c, const struct cache_deck *d, const char *const
 bool cache_touch(struct cache *c, int64_t t, char *err, size_t errlen)
 {
     if (!c->meta) {
-        set_err(err, errlen, "no committed deck");
+        file_error(err, errlen, "no committed deck");
         return false;
     }
     json_object_set_new(c->meta, "fetched", json_integer(t));

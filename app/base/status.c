@@ -3,8 +3,8 @@
  * file writes, so the file on disk always matches the latest state. */
 #include "status.h"
 
-#include "cache.h"
 #include "clock.h"
+#include "file.h"
 #include "log.h"
 
 #include <jansson.h>
@@ -73,7 +73,7 @@ static void write_locked(const struct status *st)
     }
     size_t len = strlen(text);
     text[len] = '\n'; /* json_dumps leaves room for its NUL; a trailing newline is kinder */
-    if (!cache_write_atomic(st->path, text, len + 1, STATUS_FILE_MODE, err, sizeof err))
+    if (!file_replace(st->path, text, len + 1, STATUS_FILE_MODE, err, sizeof err))
         log_warn("could not write the status file: %s", err);
     free(text);
 }

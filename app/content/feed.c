@@ -8,8 +8,11 @@
  * call it concurrently. */
 #include "feed.h"
 
+#include "file.h"
+#include "hash.h"
 #include "log.h"
 #include "url.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -51,7 +54,7 @@ struct feed {
     size_t n_langs;
     struct slide *slides;
     size_t n_slides;
-    char digest[17]; /* 64-bit FNV-1a, hex */
+    char digest[HASH_HEX_LEN + 1];
 };
 
 /* State of one feed_parse() call. */
@@ -149,9 +152,7 @@ static const char *quote(char *buf, size_t cap, const char *s)
         snprintf(buf, cap, "\"%s\"", s);
         return buf;
     }
-    n = QUOTE_MAX;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
+    n = utf8_floor(s, QUOTE_MAX);
     snprintf(buf, cap, "\"%.*s...\"", (int)n, s);
     return buf;
 }
@@ -229,9 +230,7 @@ static const char *keep_text(struct parser *p, const char *s, const char *path)
 {
     size_t n = strlen(s);
     if (n > FEED_MAX_TEXT) {
-        n = FEED_MAX_TEXT;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
+        n = utf8_floor(s, FEED_MAX_TEXT);
         warn(p, path, "longer than %u bytes; cut", FEED_MAX_TEXT);
     }
     char *copy = arena_strndup(p, s, n);
@@ -916,14 +915,6 @@ static void parse_slides(struct parser *p, const json_t *root)
     if (f->n_slides == 0) error(p, "slides", "no usable slide");
 }
 
-static void digest(struct feed *f, const char *bytes, size_t len)
-{
-    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a 64 offset basis and prime */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)bytes[i]) * 0x100000001b3u;
-    snprintf(f->digest, sizeof f->digest, "%016" PRIx64, h);
-}
-
 /* Validates a parsed document into p->feed; false when it must be rejected. */
 static bool build(struct parser *p, const json_t *root)
 {
@@ -974,25 +965,22 @@ struct feed *feed_parse(const char *json, size_t len, const char *base, feed_rep
         feed_free(p.feed);
         return NULL;
     }
-    digest(p.feed, json, len);
+    hash_hex(json, len, p.feed->digest);
     return p.feed;
 }
 
 struct feed *feed_load_file(const char *path, feed_report_fn report, void *ctx)
 {
-    struct parser p = {.report = report, .ctx = ctx};
-    char why[128] = "";
-    FILE *fp = fopen(path, "rb");
-    char *buf = fp ? malloc(FEED_MAX_BYTES + 1) : NULL;
-    size_t n = buf ? fread(buf, 1, FEED_MAX_BYTES + 1, fp) : 0;
-    if (!fp || !buf || ferror(fp)) {
-        strerror_r(!fp || ferror(fp) ? errno : ENOMEM, why, sizeof why);
-        error(&p, "", "cannot read %s: %s", path, why);
-    } else if (n > FEED_MAX_BYTES) {
-        error(&p, "", "larger than %u bytes", FEED_MAX_BYTES);
+    unsigned char *buf = NULL;
+    size_t n = 0;
+    char why[PATH_MAX_LEN + 128];
+    /* One byte over the limit, so feed_parse tells "too big" with its usual sentence. */
+    if (!file_read(path, FEED_MAX_BYTES + 1, &buf, &n, why, sizeof why)) {
+        struct parser p = {.report = report, .ctx = ctx};
+        error(&p, "", "%s", why);
+        return NULL;
     }
-    if (fp) fclose(fp);
-    struct feed *f = p.errors ? NULL : feed_parse(buf, n, path, report, ctx);
+    struct feed *f = feed_parse((const char *)buf, n, path, report, ctx);
     free(buf);
     return f;
 }
