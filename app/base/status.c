@@ -148,6 +148,14 @@ void status_set_error(struct status *st, const char *sentence)
     pthread_mutex_unlock(&st->lock);
 }
 
+void status_write_now(struct status *st)
+{
+    if (!st) return;
+    pthread_mutex_lock(&st->lock);
+    write_locked(st);
+    pthread_mutex_unlock(&st->lock);
+}
+
 int64_t status_last_success(const struct status *st)
 {
     return st ? (int64_t)atomic_load(&st->last_success) : 0;

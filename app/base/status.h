@@ -21,6 +21,9 @@ void status_set_success(struct status *st, int64_t t);
 /* Fetch thread: a sentence a technician understands; keeps last_success. */
 void status_set_error(struct status *st, const char *sentence);
 
+/* Rewrites the file now (its "updated" time moves), e.g. on SIGUSR1. Any thread. */
+void status_write_now(struct status *st);
+
 /* Unix seconds of the last success, or 0 if none. Any thread. */
 int64_t status_last_success(const struct status *st);
 

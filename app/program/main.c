@@ -14,6 +14,7 @@
 #include "platform.h"
 #include "render.h"
 #include "show.h"
+#include "signals.h"
 #include "status.h"
 #include "url.h"
 #include "version.h"
@@ -21,7 +22,9 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <errno.h>
 #include <glob.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -227,16 +230,60 @@ struct app {
     struct status *status;
     struct show *show;
     struct fetch *fetch;
-    Uint32 update_event;
+    struct signals *signals;
+    Uint32 update_event; /* a deck from the fetch thread */
+    Uint32 signal_event; /* a signal from the signal thread */
+    bool reload;         /* SIGHUP with a valid configuration: re-exec at exit */
+    int argc;
+    char **argv;
     int64_t start_ms; /* monotonic, at main's entry: time to first frame counts from it */
     char data[PATH_MAX];
     char *cache_dir;
 };
 
+/* SIGHUP: reload only what would start. A configuration that no longer parses keeps
+ * the screen as it is (re-executing into a usage error would leave it black). */
+static bool want_reload(struct app *a)
+{
+    struct options probe;
+    char err[512] = "";
+    enum options_result r = options_parse(&probe, a->argc, a->argv, err, sizeof err);
+    options_free(&probe);
+    if (r == OPTIONS_RUN) {
+        log_info("SIGHUP: reloading the configuration and the feed");
+        return true;
+    }
+    log_error("SIGHUP: not reloading, the configuration is invalid: %s; keeping the running one",
+              r == OPTIONS_USAGE ? err : "it asks for --help or --version");
+    return false;
+}
+
+/* Returns false when vitrine should quit (or reload). */
+static bool on_signal(struct app *a, int sig)
+{
+    char line[512];
+    switch (sig) {
+    case SIGHUP:
+        a->reload = want_reload(a);
+        return !a->reload;
+    case SIGUSR1:
+        status_write_now(a->status);
+        show_describe(a->show, line, sizeof line);
+        log_info("state: %s", line);
+        return true;
+    case SIGUSR2:
+        show_log_stats(a->show);
+        return true;
+    default:
+        return true;
+    }
+}
+
 /* Returns false when vitrine should quit. */
 static bool handle(struct app *a, const SDL_Event *ev)
 {
     if (ev->type == SDL_QUIT) return false;
+    if (ev->type == a->signal_event) return on_signal(a, signals_number(ev->user.data1));
     if (ev->type == a->update_event) {
         show_offer(a->show, ev->user.data1);
         return true;
@@ -315,7 +362,9 @@ static bool start_sdl(struct app *a)
         return false;
     }
     IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
-    a->update_event = SDL_RegisterEvents(1);
+    a->update_event = SDL_RegisterEvents(2);
+    a->signal_event = a->update_event + 1;
+    a->signals = signals_start(a->signal_event);
     bool ok = o->headless ? open_headless(&a->out, o) : open_window(&a->out, o);
     if (!ok) {
         log_error("cannot open the %s: %s", o->headless ? "offscreen surface" : "display",
@@ -414,6 +463,7 @@ static int run(struct app *a)
 
 static void stop(struct app *a)
 {
+    signals_stop(a->signals);
     fetch_stop(a->fetch); /* joins: no bundle arrives after this */
     SDL_Event ev;         /* updates pushed but never taken are still ours to free */
     while (SDL_WasInit(SDL_INIT_EVENTS) &&
@@ -430,9 +480,19 @@ static void stop(struct app *a)
     SDL_Quit();
 }
 
+/* SIGHUP's reload: the same command line, from the start (config, cache, feed). The
+ * process (and so its systemd unit and watchdog) stays the same. */
+static int reexec(char **argv)
+{
+    execv("/proc/self/exe", argv);
+    log_error("SIGHUP: could not restart for the reload: %s", strerror(errno));
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     int64_t start_ms = clock_system()->mono_ms(clock_system()->ctx);
+    signals_prepare(); /* before any thread: they all inherit the blocked signals */
     struct options opt;
     char err[512] = "";
     switch (options_parse(&opt, argc, argv, err, sizeof err)) {
@@ -448,15 +508,17 @@ int main(int argc, char **argv)
     }
     fetch_global_init();
     int rc;
+    bool reload = false;
     if (opt.check) {
         log_set_quiet(1);
         rc = run_check(opt.feed, opt.token_file);
     } else {
-        struct app a = {.opt = &opt, .start_ms = start_ms};
+        struct app a = {.opt = &opt, .start_ms = start_ms, .argc = argc, .argv = argv};
         rc = run(&a);
         stop(&a);
+        reload = a.reload;
     }
     fetch_global_cleanup();
     options_free(&opt);
-    return rc;
+    return reload ? reexec(argv) : rc;
 }

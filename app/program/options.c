@@ -98,7 +98,9 @@ static void usage(FILE *out)
             "  --assets-dir DIR       where the demo deck and assets live\n"
             "  --help, --version\n"
             "\n"
-            "Keys: Esc or q quits when windowed. SIGINT/SIGTERM exit cleanly.\n",
+            "Keys: Esc or q quits when windowed. Signals: SIGINT/SIGTERM exit cleanly,\n"
+            "SIGHUP reloads the config and the feed, SIGUSR1 writes the status and logs the\n"
+            "state, SIGUSR2 logs frame times.\n",
             MAX_OVERSCAN, FETCH_DEFAULT_INTERVAL, FETCH_MIN_INTERVAL);
 }
 

@@ -108,7 +108,7 @@ static void describe(const struct samples *s, char *buf, size_t cap)
     free(v);
 }
 
-static void report_stats(const struct show *sh)
+void show_log_stats(const struct show *sh)
 {
     char a[128], b[128], c[128];
     describe(&sh->in_transition, a, sizeof a);
@@ -190,7 +190,7 @@ struct show *show_new(const struct show_config *cfg, struct bundle *initial)
 void show_free(struct show *sh)
 {
     if (!sh) return;
-    report_stats(sh);
+    show_log_stats(sh);
     render_view_free(sh->prev);
     render_view_free(sh->cur);
     deck_free(sh->deck);
@@ -221,6 +221,28 @@ bool show_is_stale(const struct show *sh)
 unsigned long show_frames(const struct show *sh)
 {
     return sh->frames;
+}
+
+void show_describe(const struct show *sh, char *buf, size_t cap)
+{
+    const struct feed *f = feed_of(sh);
+    char what[160];
+    if (sh->blank)
+        snprintf(what, sizeof what, "screen off (outside screen hours)");
+    else if (!sh->have_shown || sh->shown.idle)
+        snprintf(what, sizeof what, "showing the idle screen");
+    else
+        snprintf(what, sizeof what, "showing slide %zu/%zu '%s' in %s", sh->at.pos.index + 1,
+                 sh->at.pos.count, feed_slide(f, sh->shown.slide)->id,
+                 feed_lang(f, sh->shown.lang));
+    int64_t ok = sh->cfg.status ? status_last_success(sh->cfg.status) : 0;
+    char fresh[64] = "no successful fetch yet";
+    if (ok > 0)
+        snprintf(fresh, sizeof fresh, "last success %lld s ago", (long long)(wall(sh) / 1000 - ok));
+    snprintf(buf, cap, "%s; deck of %zu slides from %s, version %s; %s%s; %lu frames drawn", what,
+             feed_slide_count(f), bundle_source_name(bundle_source(sh->bundle)),
+             bundle_version(sh->bundle), sh->cfg.remote ? fresh : "not polled",
+             sh->stale_text[0] ? " (stale mark up)" : "", sh->frames);
 }
 
 void show_invalidate(struct show *sh)

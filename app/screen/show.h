@@ -6,6 +6,7 @@
 #define VITRINE_SHOW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct bundle;
@@ -47,6 +48,12 @@ bool show_is_stale(const struct show *sh);
 
 /* Frames drawn so far (tests and the exit report: an unchanged screen draws none). */
 unsigned long show_frames(const struct show *sh);
+
+/* Logs the frame-time statistics so far (also done at show_free), e.g. on SIGUSR2. */
+void show_log_stats(const struct show *sh);
+
+/* One line for a technician: what is on screen, from which deck, how fresh. */
+void show_describe(const struct show *sh, char *buf, size_t cap);
 
 /* The window was exposed or resized: draw again at the next tick. */
 void show_invalidate(struct show *sh);
