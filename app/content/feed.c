@@ -11,6 +11,7 @@
 #include "file.h"
 #include "hash.h"
 #include "log.h"
+#include "rfc3339.h"
 #include "url.h"
 #include "utf8.h"
 
@@ -24,16 +25,15 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#define ARENA_BLOCK     (16u * 1024u) /* bytes; most feeds fit in a few blocks */
-#define MSG_MAX         512           /* bytes of one problem message */
-#define PATH_MAX_LEN    256           /* bytes of one JSON location */
-#define QUOTE_MAX       48            /* bytes of a feed value echoed in a message */
-#define LANG_MIN        2             /* characters of a language code */
-#define LANG_MAX        8
-#define TZ_NAME_MAX     64 /* the longest IANA name is about 32 */
-#define ZONEINFO_DIR    "/usr/share/zoneinfo"
-#define DEFAULT_TZ      "UTC"
-#define SECONDS_PER_DAY 86400
+#define ARENA_BLOCK  (16u * 1024u) /* bytes; most feeds fit in a few blocks */
+#define MSG_MAX      512           /* bytes of one problem message */
+#define PATH_MAX_LEN 256           /* bytes of one JSON location */
+#define QUOTE_MAX    48            /* bytes of a feed value echoed in a message */
+#define LANG_MIN     2             /* characters of a language code */
+#define LANG_MAX     8
+#define TZ_NAME_MAX  64 /* the longest IANA name is about 32 */
+#define ZONEINFO_DIR "/usr/share/zoneinfo"
+#define DEFAULT_TZ   "UTC"
 
 /* The consequence a warning ends with, so a technician knows what will be on screen. */
 #define SKIPPED     "; slide skipped"
@@ -426,82 +426,6 @@ static bool parse_transition(const json_t *v, enum transition *out)
     return false;
 }
 
-/* --- RFC 3339 ------------------------------------------------------------------------ */
-
-/* Exactly n ASCII digits. Stops at the first non-digit, so never reads past a NUL. */
-static bool digits(const char *s, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9') return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
-static bool leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && leap(y) ? 29 : days[m - 1];
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
- * Plain arithmetic rather than timegm(): a 32-bit Pi OS has a 32-bit time_t. */
-static int64_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - era * 400;
-    const int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (int64_t)era * 146097 + doe - 719468;
-}
-
-/* "Z", or "+HH:MM"/"-HH:MM": seconds east of UTC; returns the end of the offset. */
-static const char *parse_offset(const char *s, int *offset)
-{
-    int h, m;
-    if (*s == 'Z' || *s == 'z') {
-        *offset = 0;
-        return s + 1;
-    }
-    if ((*s != '+' && *s != '-') || !digits(s + 1, 2, &h) || s[3] != ':' || !digits(s + 4, 2, &m) ||
-        h > 23 || m > 59)
-        return NULL;
-    *offset = (*s == '-' ? -1 : 1) * (h * 3600 + m * 60);
-    return s + 6;
-}
-
-/* strptime would do the fields, but it accepts 2026-02-30 and leading spaces; the
- * format is fixed-width, so the digits are read directly and every range checked. */
-bool feed_parse_time(const char *s, int64_t *out)
-{
-    int y, mo, d, h, mi, sec, offset;
-    if (!s || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
-        !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') || !digits(s + 11, 2, &h) ||
-        s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' || !digits(s + 17, 2, &sec))
-        return false;
-    const char *p = s + 19;
-    if (*p == '.') {
-        if (*++p < '0' || *p > '9') return false;
-        while (*p >= '0' && *p <= '9') /* sub-second precision is not needed: dropped */
-            p++;
-    }
-    p = parse_offset(p, &offset);
-    if (!p || *p != '\0') return false;
-    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
-        sec > 60) /* 60: a leap second, read as the next minute's first */
-        return false;
-    *out = days_from_civil(y, mo, d) * SECONDS_PER_DAY + h * 3600 + mi * 60 + sec - offset;
-    return true;
-}
-
 /* --- the document -------------------------------------------------------------------- */
 
 /* True when a container sits deeper than FEED_MAX_DEPTH (the top object is level 1). */
@@ -737,7 +661,7 @@ static bool parse_time_field(struct parser *p, const json_t *js, const char *at,
         warn(p, path, "expected an RFC 3339 date-time string" SKIPPED);
         return false;
     }
-    if (!feed_parse_time(json_string_value(v), out)) {
+    if (!rfc3339_parse(json_string_value(v), out)) {
         warn(p, path, "invalid date-time %s (expected e.g. \"2026-12-08T09:00:00-05:00\")" SKIPPED,
              quote(q, sizeof q, json_string_value(v)));
         return false;
