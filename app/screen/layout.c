@@ -30,8 +30,6 @@ static const struct palette urgent_palette = {0xa8001cff, 0x6e0012ff, 0xffd400ff
 static const struct palette idle_palette = {0x14182eff, 0x0b0d1aff, 0x7fd1ffff,
                                             0xffffffff, 0xe6e8f5ff, 0xb4b9d9ff};
 
-enum { REGULAR = 0, BOLD = 1 }; /* enum font_style, without depending on SDL_ttf */
-
 /* Sizes in hundredths of u. */
 #define KICKER_SIZE        300
 #define TITLE_MAX          720
@@ -99,8 +97,8 @@ static const char *label(size_t which, const char *lang)
 }
 enum { L_PARTNER, L_DELEGATION, L_ANNOUNCEMENT, L_URGENT, L_WHEN, L_WHERE, L_SCAN };
 
-static struct elem *push(struct slide_layout *out, enum elem_kind kind, struct layout_rect box,
-                         unsigned color)
+static struct elem *push(struct slide_layout *out, enum layout_elem_kind kind,
+                         struct layout_rect box, unsigned color)
 {
     if (out->n == LAYOUT_MAX_ELEMS) return NULL;
     struct elem *e = &out->e[out->n++];
@@ -123,19 +121,20 @@ static const char *keep(struct slide_layout *out, const char *s)
 }
 
 int layout_text(struct slide_layout *out, const struct text_metrics *m, const char *text,
-                struct layout_rect box, int style, int max_size, int min_size, int max_lines,
-                unsigned color, int align)
+                struct layout_rect box, enum font_style style, int max_size, int min_size,
+                int max_lines, unsigned color, enum text_align align)
 {
     struct text_block b;
     if (!text || !*text || box.w <= 0 || box.h <= 0 || out->n == LAYOUT_MAX_ELEMS) return 0;
     if (!text_fit(m, style, text, strlen(text), box.w, box.h, max_size, min_size, max_lines, &b))
         return 0;
     int x = box.x;
-    if (align == 1)
+    if (align == TEXT_ALIGN_CENTRE)
         x += (box.w - b.width) / 2;
-    else if (align == 2)
+    else if (align == TEXT_ALIGN_RIGHT)
         x += box.w - b.width;
-    struct elem *e = push(out, ELEM_TEXT, (struct layout_rect){x, box.y, b.width, b.height}, color);
+    struct elem *e =
+        push(out, LAYOUT_ELEM_TEXT, (struct layout_rect){x, box.y, b.width, b.height}, color);
     e->style = style;
     e->text = text;
     e->len = strlen(text);
@@ -177,13 +176,15 @@ static struct column column_start(const struct ctx *c, struct layout_rect r)
 }
 
 /* Adds a block of at most max_h pixels (0: all that is left) and a gap after it. */
-static void column_add(struct ctx *c, struct column *col, const char *text, int style, int max_size,
-                       int min_size, int max_lines, int max_h, unsigned color, int gap)
+static void column_add(struct ctx *c, struct column *col, const char *text, enum font_style style,
+                       int max_size, int min_size, int max_lines, int max_h, unsigned color,
+                       int gap)
 {
     int left = col->r.y + col->r.h - col->y;
     int h = max_h > 0 && max_h < left ? max_h : left;
-    int used = layout_text(c->out, c->m, text, (struct layout_rect){col->r.x, col->y, col->r.w, h},
-                           style, px(&c->sc, max_size), px(&c->sc, min_size), max_lines, color, 0);
+    int used =
+        layout_text(c->out, c->m, text, (struct layout_rect){col->r.x, col->y, col->r.w, h}, style,
+                    px(&c->sc, max_size), px(&c->sc, min_size), max_lines, color, TEXT_ALIGN_LEFT);
     if (used) col->y += used + gap;
 }
 
@@ -262,29 +263,30 @@ static void add_kicker(struct ctx *c, struct column *col, size_t which, bool urg
 {
     if (urgent) return; /* the urgent banner says it, louder */
     const char *k = label(which, c->lang);
-    column_add(c, col, k, BOLD, KICKER_SIZE, KICKER_SIZE, 1, 0, c->pal.accent, px(&c->sc, 120));
+    column_add(c, col, k, FONT_BOLD, KICKER_SIZE, KICKER_SIZE, 1, 0, c->pal.accent,
+               px(&c->sc, 120));
 }
 
 static void visual_badge(struct ctx *c, struct layout_rect box, const char *name)
 {
     char ini[16];
     initials(name ? name : "?", ini, sizeof ini);
-    push(c->out, ELEM_DISC, box, c->pal.accent);
+    push(c->out, LAYOUT_ELEM_DISC, box, c->pal.accent);
     struct layout_rect inner = {box.x + box.w / 6, box.y + box.h / 4, box.w * 2 / 3, box.h / 2};
     int size = inner.h;
-    layout_text(c->out, c->m, keep(c->out, ini), inner, BOLD, size, size / 3, 1, c->pal.bg_bottom,
-                1);
+    layout_text(c->out, c->m, keep(c->out, ini), inner, FONT_BOLD, size, size / 3, 1,
+                c->pal.bg_bottom, TEXT_ALIGN_CENTRE);
     /* centre the initials vertically in the disc */
     struct elem *e = &c->out->e[c->out->n - 1];
-    if (e->kind == ELEM_TEXT) e->box.y = box.y + (box.h - e->box.h) / 2;
+    if (e->kind == LAYOUT_ELEM_TEXT) e->box.y = box.y + (box.h - e->box.h) / 2;
 }
 
 /* A logo or picture sits on a light card: dark logos stay visible on dark themes. */
 static void visual_image(struct ctx *c, struct layout_rect box)
 {
     int pad = box.w / 12;
-    push(c->out, ELEM_RECT, box, 0xf7f7fbff);
-    push(c->out, ELEM_IMAGE,
+    push(c->out, LAYOUT_ELEM_RECT, box, 0xf7f7fbff);
+    push(c->out, LAYOUT_ELEM_IMAGE,
          (struct layout_rect){box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad},
          0xffffffff);
 }
@@ -309,11 +311,11 @@ static void layout_partner(struct ctx *c, const struct slide *s, size_t lang, bo
     struct column col = column_start(c, txt);
     int gap = px(&c->sc, GAP);
     add_kicker(c, &col, L_PARTNER, s->urgent);
-    column_add(c, &col, s->title.v[lang], BOLD, heading(c, c->sc.title_max, TITLE_MIN), TITLE_MIN,
-               3, txt.h * 2 / 5, c->pal.title, gap);
-    column_add(c, &col, s->subtitle.v[lang], REGULAR, heading(c, c->sc.sub_max, SUB_MIN), SUB_MIN,
-               3, txt.h / 4, c->pal.accent, gap);
-    column_add(c, &col, s->text.v[lang], REGULAR, BODY_MAX, BODY_MIN, 8, 0, c->pal.body, gap);
+    column_add(c, &col, s->title.v[lang], FONT_BOLD, heading(c, c->sc.title_max, TITLE_MIN),
+               TITLE_MIN, 3, txt.h * 2 / 5, c->pal.title, gap);
+    column_add(c, &col, s->subtitle.v[lang], FONT_REGULAR, heading(c, c->sc.sub_max, SUB_MIN),
+               SUB_MIN, 3, txt.h / 4, c->pal.accent, gap);
+    column_add(c, &col, s->text.v[lang], FONT_REGULAR, BODY_MAX, BODY_MIN, 8, 0, c->pal.body, gap);
     column_centre(c, &col, gap);
 }
 
@@ -340,7 +342,7 @@ static struct grid member_grid(const struct ctx *c, int width)
     g.gap_x = px(&c->sc, 300);
     g.gap_y = px(&c->sc, 160);
     g.size = px(&c->sc, BODY_MIN);
-    g.line = c->m->line_height(c->m->ctx, BOLD, g.size);
+    g.line = c->m->line_height(c->m->ctx, FONT_BOLD, g.size);
     g.cell_h = 2 * g.line + g.gap_y;
     return g;
 }
@@ -370,7 +372,7 @@ static void layout_members(struct ctx *c, const struct slide *s, size_t lang, st
         bool more = i == shown;
         if (more && shown == s->n_members) break;
         /* an accent rule to the left of each entry */
-        push(c->out, ELEM_RECT,
+        push(c->out, LAYOUT_ELEM_RECT,
              (struct layout_rect){cell.x - px(&c->sc, 100), cell.y, px(&c->sc, 30),
                                   more ? line : 2 * line},
              c->pal.accent);
@@ -379,14 +381,16 @@ static void layout_members(struct ctx *c, const struct slide *s, size_t lang, st
             size_t rest = s->n_members - shown;
             snprintf(others, sizeof others, strcmp(c->lang, "fr") ? "+ %zu more" : "+ %zu autres",
                      rest);
-            layout_text(c->out, c->m, keep(c->out, others), cell, BOLD, size, size, 1,
-                        c->pal.accent, 0);
+            layout_text(c->out, c->m, keep(c->out, others), cell, FONT_BOLD, size, size, 1,
+                        c->pal.accent, TEXT_ALIGN_LEFT);
             break;
         }
         const struct member *mb = &s->members[i];
-        layout_text(c->out, c->m, mb->name, cell, BOLD, size, size, 1, c->pal.title, 0);
+        layout_text(c->out, c->m, mb->name, cell, FONT_BOLD, size, size, 1, c->pal.title,
+                    TEXT_ALIGN_LEFT);
         cell.y += line;
-        layout_text(c->out, c->m, mb->role.v[lang], cell, REGULAR, size, size, 1, c->pal.muted, 0);
+        layout_text(c->out, c->m, mb->role.v[lang], cell, FONT_REGULAR, size, size, 1, c->pal.muted,
+                    TEXT_ALIGN_LEFT);
     }
 }
 
@@ -400,15 +404,15 @@ static void layout_delegation(struct ctx *c, const struct slide *s, size_t lang,
     area.h -= gap;
     struct column col = column_start(c, area);
     add_kicker(c, &col, L_DELEGATION, s->urgent);
-    column_add(c, &col, s->title.v[lang], BOLD, heading(c, c->sc.title_max, TITLE_MIN), TITLE_MIN,
-               3, area.h / 4, c->pal.title, gap);
-    column_add(c, &col, joined(c, s->subtitle.v[lang], s->when.v[lang]), REGULAR, SUB_MIN, SUB_MIN,
-               2, area.h / 6, c->pal.accent, gap);
+    column_add(c, &col, s->title.v[lang], FONT_BOLD, heading(c, c->sc.title_max, TITLE_MIN),
+               TITLE_MIN, 3, area.h / 4, c->pal.title, gap);
+    column_add(c, &col, joined(c, s->subtitle.v[lang], s->when.v[lang]), FONT_REGULAR, SUB_MIN,
+               SUB_MIN, 2, area.h / 6, c->pal.accent, gap);
     /* The members are the point of the slide: the text only gets what they leave. */
     int grid_w = area.w - px(&c->sc, 100);
     int room = area.y + area.h - col.y - members_height(c, s, grid_w) - gap * 2;
     if (room > 0)
-        column_add(c, &col, s->text.v[lang], REGULAR, BODY_MAX, BODY_MIN, 3,
+        column_add(c, &col, s->text.v[lang], FONT_REGULAR, BODY_MAX, BODY_MIN, 3,
                    room < area.h / 4 ? room : area.h / 4, c->pal.body, gap * 2);
     int left = area.y + area.h - col.y;
     if (left > 0)
@@ -431,14 +435,14 @@ static void label_row(struct ctx *c, struct column *col, size_t which, const cha
     if (!value) return;
     const char *lab = label(which, c->lang);
     int size = px(&c->sc, BODY_MAX);
-    int lw = c->m->width(c->m->ctx, BOLD, size, lab, strlen(lab)) + px(&c->sc, 150);
+    int lw = c->m->width(c->m->ctx, FONT_BOLD, size, lab, strlen(lab)) + px(&c->sc, 150);
     struct layout_rect lr = {col->r.x, col->y, lw, col->r.y + col->r.h - col->y};
-    if (layout_text(c->out, c->m, lab, lr, BOLD, size, px(&c->sc, BODY_MIN), 1, c->pal.accent, 0) ==
-        0)
+    if (layout_text(c->out, c->m, lab, lr, FONT_BOLD, size, px(&c->sc, BODY_MIN), 1, c->pal.accent,
+                    TEXT_ALIGN_LEFT) == 0)
         return;
     struct layout_rect vr = {col->r.x + lw, col->y, col->r.w - lw, lr.h};
-    int h = layout_text(c->out, c->m, value, vr, REGULAR, size, px(&c->sc, BODY_MIN), 2,
-                        c->pal.body, 0);
+    int h = layout_text(c->out, c->m, value, vr, FONT_REGULAR, size, px(&c->sc, BODY_MIN), 2,
+                        c->pal.body, TEXT_ALIGN_LEFT);
     int lh = c->out->e[c->out->n - (h ? 2 : 1)].box.h;
     col->y += (h > lh ? h : lh) + gap;
 }
@@ -469,21 +473,22 @@ static void layout_announcement(struct ctx *c, const struct slide *s, size_t lan
         struct layout_rect q = vis;
         q.h -= cap;
         q = square_in(q, 0.92);
-        push(c->out, ELEM_RECT, q, 0xffffffffu); /* the code draws its own quiet zone */
-        struct elem *e = push(c->out, ELEM_QR, q, 0x000000ffu);
+        push(c->out, LAYOUT_ELEM_RECT, q, 0xffffffffu); /* the code draws its own quiet zone */
+        struct elem *e = push(c->out, LAYOUT_ELEM_QR, q, 0x000000ffu);
         if (e) e->text = s->link, e->len = strlen(s->link);
         layout_text(c->out, c->m, label(L_SCAN, c->lang),
-                    (struct layout_rect){vis.x, q.y + q.h + px(&c->sc, 80), vis.w, cap}, REGULAR,
-                    px(&c->sc, BODY_MIN), px(&c->sc, BODY_MIN), 2, c->pal.muted, 1);
+                    (struct layout_rect){vis.x, q.y + q.h + px(&c->sc, 80), vis.w, cap},
+                    FONT_REGULAR, px(&c->sc, BODY_MIN), px(&c->sc, BODY_MIN), 2, c->pal.muted,
+                    TEXT_ALIGN_CENTRE);
     }
     struct column col = column_start(c, txt);
     int gap = px(&c->sc, GAP);
     add_kicker(c, &col, L_ANNOUNCEMENT, s->urgent);
-    column_add(c, &col, s->title.v[lang], BOLD, heading(c, c->sc.title_max, TITLE_MIN), TITLE_MIN,
-               3, txt.h * 2 / 5, c->pal.title, gap);
+    column_add(c, &col, s->title.v[lang], FONT_BOLD, heading(c, c->sc.title_max, TITLE_MIN),
+               TITLE_MIN, 3, txt.h * 2 / 5, c->pal.title, gap);
     label_row(c, &col, L_WHEN, s->when.v[lang], gap / 2);
     label_row(c, &col, L_WHERE, s->where.v[lang], gap);
-    column_add(c, &col, s->text.v[lang], REGULAR, BODY_MAX, BODY_MIN, 8, 0, c->pal.body, gap);
+    column_add(c, &col, s->text.v[lang], FONT_REGULAR, BODY_MAX, BODY_MIN, 8, 0, c->pal.body, gap);
     column_centre(c, &col, gap);
 }
 
@@ -542,7 +547,7 @@ static size_t attempt(struct ctx *c, const struct slide *s, size_t lang, bool ha
     size_t lost = c->hidden, cut = 0, drawn = 0;
     for (size_t i = 0; i < c->out->n; i++) {
         const struct elem *e = &c->out->e[i];
-        if (e->kind != ELEM_TEXT || e->text == NULL) continue;
+        if (e->kind != LAYOUT_ELEM_TEXT || e->text == NULL) continue;
         cut += e->block.truncated;
         drawn += e->text == s->title.v[lang] || e->text == s->subtitle.v[lang] ||
                  e->text == s->text.v[lang];
@@ -562,10 +567,11 @@ static void design(struct ctx *c, const struct slide *s, size_t lang, bool has_i
          * unmissable at a glance, from across the hall. */
         int band = px(&c->sc, 800), pad = px(&c->sc, 150);
         struct layout_rect b = {c->sc.safe.x, area.y, c->sc.safe.w, band};
-        push(out, ELEM_RECT, b, urgent_palette.accent);
+        push(out, LAYOUT_ELEM_RECT, b, urgent_palette.accent);
         layout_text(out, c->m, label(L_URGENT, c->lang),
-                    (struct layout_rect){b.x + pad, b.y + pad, b.w - 2 * pad, b.h - 2 * pad}, BOLD,
-                    px(&c->sc, 420), px(&c->sc, BODY_MIN), 1, urgent_palette.bg_bottom, 0);
+                    (struct layout_rect){b.x + pad, b.y + pad, b.w - 2 * pad, b.h - 2 * pad},
+                    FONT_BOLD, px(&c->sc, 420), px(&c->sc, BODY_MIN), 1, urgent_palette.bg_bottom,
+                    TEXT_ALIGN_LEFT);
         area.y += band + px(&c->sc, 300);
         area.h -= band + px(&c->sc, 300);
     }
@@ -589,8 +595,8 @@ void layout_idle(struct slide_layout *out, const struct feed *feed, size_t lang,
     begin(&c, out, &idle_palette, w, h, overscan, m, feed_lang(feed, lang));
     struct layout_rect safe = c.sc.safe;
     struct layout_rect name = {safe.x, safe.y + safe.h / 5, safe.w, safe.h / 3};
-    int used = layout_text(out, m, feed_event_name(feed)->v[lang], name, BOLD, px(&c.sc, 900),
-                           px(&c.sc, 400), 3, idle_palette.title, 1);
+    int used = layout_text(out, m, feed_event_name(feed)->v[lang], name, FONT_BOLD, px(&c.sc, 900),
+                           px(&c.sc, 400), 3, idle_palette.title, TEXT_ALIGN_CENTRE);
     if (used) out->e[out->n - 1].box.y = name.y + name.h - used; /* sit on the clock */
     out->clock =
         (struct layout_rect){safe.x, name.y + name.h + px(&c.sc, 300), safe.w, px(&c.sc, 1800)};

@@ -453,7 +453,7 @@ static json_t *layout_json(const struct slide_layout *l, const char *file, const
     json_t *texts = json_array();
     for (size_t i = 0; i < l->n; i++) {
         const struct elem *e = &l->e[i];
-        if (e->kind != ELEM_TEXT) continue;
+        if (e->kind != LAYOUT_ELEM_TEXT) continue;
         json_t *t = rect_json(e->box);
         json_object_set_new(t, "size", json_integer(e->block.size));
         json_object_set_new(t, "lines", json_integer((json_int_t)e->block.n_lines));
