@@ -9,6 +9,7 @@
 #include "layout.h"
 
 #include "feed.h"
+#include "labels.h"
 #include "utf8.h"
 
 #include <stdint.h>
@@ -80,22 +81,6 @@ static struct scale make_scale(int w, int h, int overscan)
         sc.u = h * 0.03 * 100 / BODY_MIN; /* never below the 3% floor for body */
     return sc;
 }
-
-static const char *label(size_t which, const char *lang)
-{
-    static const char *const fr[] = {"PARTENAIRE",
-                                     "DÉLÉGATION",
-                                     "ANNONCE",
-                                     "\xe2\x9a\xa0  AVIS URGENT",
-                                     "Quand",
-                                     "Où",
-                                     "Scannez pour en savoir plus"};
-    static const char *const en[] = {
-        "PARTNER", "DELEGATION", "ANNOUNCEMENT",    "\xe2\x9a\xa0  URGENT NOTICE",
-        "When",    "Where",      "Scan for details"};
-    return (lang && !strcmp(lang, "fr")) ? fr[which] : en[which];
-}
-enum { L_PARTNER, L_DELEGATION, L_ANNOUNCEMENT, L_URGENT, L_WHEN, L_WHERE, L_SCAN };
 
 static struct elem *push(struct slide_layout *out, enum layout_elem_kind kind,
                          struct layout_rect box, unsigned color)
@@ -259,10 +244,10 @@ static void initials(const char *name, char *buf, size_t cap)
     buf[n] = '\0';
 }
 
-static void add_kicker(struct ctx *c, struct column *col, size_t which, bool urgent)
+static void add_kicker(struct ctx *c, struct column *col, enum label which, bool urgent)
 {
     if (urgent) return; /* the urgent banner says it, louder */
-    const char *k = label(which, c->lang);
+    const char *k = labels_get(which, c->lang);
     column_add(c, col, k, FONT_BOLD, KICKER_SIZE, KICKER_SIZE, 1, 0, c->pal.accent,
                px(&c->sc, 120));
 }
@@ -310,7 +295,7 @@ static void layout_partner(struct ctx *c, const struct slide *s, size_t lang, bo
 
     struct column col = column_start(c, txt);
     int gap = px(&c->sc, GAP);
-    add_kicker(c, &col, L_PARTNER, s->urgent);
+    add_kicker(c, &col, LABEL_PARTNER, s->urgent);
     column_add(c, &col, s->title.v[lang], FONT_BOLD, heading(c, c->sc.title_max, TITLE_MIN),
                TITLE_MIN, 3, txt.h * 2 / 5, c->pal.title, gap);
     column_add(c, &col, s->subtitle.v[lang], FONT_REGULAR, heading(c, c->sc.sub_max, SUB_MIN),
@@ -377,10 +362,9 @@ static void layout_members(struct ctx *c, const struct slide *s, size_t lang, st
                                   more ? line : 2 * line},
              c->pal.accent);
         if (more) {
-            char others[64];
-            size_t rest = s->n_members - shown;
-            snprintf(others, sizeof others, strcmp(c->lang, "fr") ? "+ %zu more" : "+ %zu autres",
-                     rest);
+            char others[64], count[24];
+            snprintf(count, sizeof count, "%zu", s->n_members - shown);
+            labels_format(others, sizeof others, LABEL_MORE, c->lang, count);
             layout_text(c->out, c->m, keep(c->out, others), cell, FONT_BOLD, size, size, 1,
                         c->pal.accent, TEXT_ALIGN_LEFT);
             break;
@@ -403,7 +387,7 @@ static void layout_delegation(struct ctx *c, const struct slide *s, size_t lang,
     area.y += gap;
     area.h -= gap;
     struct column col = column_start(c, area);
-    add_kicker(c, &col, L_DELEGATION, s->urgent);
+    add_kicker(c, &col, LABEL_DELEGATION, s->urgent);
     column_add(c, &col, s->title.v[lang], FONT_BOLD, heading(c, c->sc.title_max, TITLE_MIN),
                TITLE_MIN, 3, area.h / 4, c->pal.title, gap);
     column_add(c, &col, joined(c, s->subtitle.v[lang], s->when.v[lang]), FONT_REGULAR, SUB_MIN,
@@ -430,10 +414,11 @@ static void layout_delegation(struct ctx *c, const struct slide *s, size_t lang,
 }
 
 /* "Quand" label and its value on one row. */
-static void label_row(struct ctx *c, struct column *col, size_t which, const char *value, int gap)
+static void label_row(struct ctx *c, struct column *col, enum label which, const char *value,
+                      int gap)
 {
     if (!value) return;
-    const char *lab = label(which, c->lang);
+    const char *lab = labels_get(which, c->lang);
     int size = px(&c->sc, BODY_MAX);
     int lw = c->m->width(c->m->ctx, FONT_BOLD, size, lab, strlen(lab)) + px(&c->sc, 150);
     struct layout_rect lr = {col->r.x, col->y, lw, col->r.y + col->r.h - col->y};
@@ -476,18 +461,18 @@ static void layout_announcement(struct ctx *c, const struct slide *s, size_t lan
         push(c->out, LAYOUT_ELEM_RECT, q, 0xffffffffu); /* the code draws its own quiet zone */
         struct elem *e = push(c->out, LAYOUT_ELEM_QR, q, 0x000000ffu);
         if (e) e->text = s->link, e->len = strlen(s->link);
-        layout_text(c->out, c->m, label(L_SCAN, c->lang),
+        layout_text(c->out, c->m, labels_get(LABEL_SCAN, c->lang),
                     (struct layout_rect){vis.x, q.y + q.h + px(&c->sc, 80), vis.w, cap},
                     FONT_REGULAR, px(&c->sc, BODY_MIN), px(&c->sc, BODY_MIN), 2, c->pal.muted,
                     TEXT_ALIGN_CENTRE);
     }
     struct column col = column_start(c, txt);
     int gap = px(&c->sc, GAP);
-    add_kicker(c, &col, L_ANNOUNCEMENT, s->urgent);
+    add_kicker(c, &col, LABEL_ANNOUNCEMENT, s->urgent);
     column_add(c, &col, s->title.v[lang], FONT_BOLD, heading(c, c->sc.title_max, TITLE_MIN),
                TITLE_MIN, 3, txt.h * 2 / 5, c->pal.title, gap);
-    label_row(c, &col, L_WHEN, s->when.v[lang], gap / 2);
-    label_row(c, &col, L_WHERE, s->where.v[lang], gap);
+    label_row(c, &col, LABEL_WHEN, s->when.v[lang], gap / 2);
+    label_row(c, &col, LABEL_WHERE, s->where.v[lang], gap);
     column_add(c, &col, s->text.v[lang], FONT_REGULAR, BODY_MAX, BODY_MIN, 8, 0, c->pal.body, gap);
     column_centre(c, &col, gap);
 }
@@ -568,7 +553,7 @@ static void design(struct ctx *c, const struct slide *s, size_t lang, bool has_i
         int band = px(&c->sc, 800), pad = px(&c->sc, 150);
         struct layout_rect b = {c->sc.safe.x, area.y, c->sc.safe.w, band};
         push(out, LAYOUT_ELEM_RECT, b, urgent_palette.accent);
-        layout_text(out, c->m, label(L_URGENT, c->lang),
+        layout_text(out, c->m, labels_get(LABEL_URGENT, c->lang),
                     (struct layout_rect){b.x + pad, b.y + pad, b.w - 2 * pad, b.h - 2 * pad},
                     FONT_BOLD, px(&c->sc, 420), px(&c->sc, BODY_MIN), 1, urgent_palette.bg_bottom,
                     TEXT_ALIGN_LEFT);

@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "schedule.h"
 #include "feed.h"
+#include "labels.h"
 #include "log.h"
 #include "platform.h"
 #include "render.h"
@@ -305,8 +306,7 @@ static bool update_chrome(struct show *sh, int64_t now)
     int64_t ok = sh->cfg.status ? status_last_success(sh->cfg.status) : 0;
     if (ok == 0) ok = sh->started_s;
     if (sh->cfg.remote && now / 1000 - ok > (int64_t)STALE_INTERVALS * sh->cfg.interval_s) {
-        const char *fr = strcmp(feed_lang(f, lang), "fr") == 0 ? "fr" : NULL;
-        snprintf(stale, sizeof stale, "%s", fr ? "Contenu non actualisé" : "Content not updated");
+        snprintf(stale, sizeof stale, "%s", labels_get(LABEL_STALE, feed_lang(f, lang)));
     }
     if (strcmp(stale, sh->stale_text) != 0) {
         snprintf(sh->stale_text, sizeof sh->stale_text, "%s", stale);
