@@ -81,10 +81,4 @@ void layout_slide(struct slide_layout *out, const struct feed *feed, const struc
 void layout_idle(struct slide_layout *out, const struct feed *feed, size_t lang, int w, int h,
                  int overscan, const struct text_metrics *m);
 
-/* Fits text in box and appends it to out as a LAYOUT_ELEM_TEXT (nothing if it cannot
- * fit). Returns the height used. */
-int layout_text(struct slide_layout *out, const struct text_metrics *m, const char *text,
-                struct layout_rect box, enum font_style style, int max_size, int min_size,
-                int max_lines, unsigned color, enum text_align align);
-
 #endif
