@@ -2,6 +2,7 @@
 # jansson test/suites layout), so a technician's bug report becomes a test by adding
 # a folder: tests/feeds/invalid/CASE/{feed.json,expected} or tests/feeds/valid/CASE/feed.json.
 vitrine_unit_test(test_feed unit/test_feed.c vt_feed)
+vitrine_unit_test(test_feedparse unit/test_feedparse.c vt_feed)
 vitrine_unit_test(test_url unit/test_url.c vt_feed)
 
 set(VITRINE_CHECK_TIMEOUT 30) # seconds; one --check reads a few KB from disk

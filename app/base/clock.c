@@ -1,6 +1,6 @@
 /* clock — the system clocks, a fake clock for tests, and time formatting.
  *
- * clock_system() and clock_format_rfc3339() may be called from any thread.
+ * clock_system() may be called from any thread (RFC 3339 timestamps are rfc3339.h's).
  * clock_format_local() and clock_local_minutes() are render-thread only: the C library
  * has no "localtime in zone X", so they point TZ at the zone and call tzset(). To keep
  * the environment write (which races with getenv() on other threads) down to a single
@@ -140,14 +140,4 @@ int clock_local_minutes(int64_t t, const char *tz)
     int64_t s = t % S_PER_DAY;
     if (s < 0) s += S_PER_DAY;
     return (int)(s / S_PER_MIN);
-}
-
-void clock_format_rfc3339(char *buf, size_t cap, int64_t t)
-{
-    if (buf == NULL || cap == 0) return;
-    buf[0] = '\0';
-    time_t tt;
-    struct tm tm;
-    if (to_time_t(t, &tt) != 0 || gmtime_r(&tt, &tm) == NULL) return;
-    if (strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) buf[0] = '\0';
 }

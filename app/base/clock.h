@@ -37,7 +37,4 @@ void clock_use_zone(const char *tz);
 /* Minutes since local midnight at unix seconds t in zone tz (screen hours). Render thread only. */
 int clock_local_minutes(int64_t t, const char *tz);
 
-/* RFC 3339 in UTC, "2026-11-21T13:05:18Z". Any thread. */
-void clock_format_rfc3339(char *buf, size_t cap, int64_t t);
-
 #endif

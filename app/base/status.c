@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "file.h"
 #include "log.h"
+#include "rfc3339.h"
 
 #include <jansson.h>
 
@@ -15,7 +16,6 @@
 #include <string.h>
 
 #define STATUS_FILE_MODE 0644 /* vitrinectl and monitoring read it as another user */
-#define RFC3339_LEN      32
 
 struct status {
     pthread_mutex_t lock;
@@ -32,7 +32,7 @@ static json_t *time_or_null(int64_t t)
 {
     if (t == 0) return json_null();
     char buf[RFC3339_LEN];
-    clock_format_rfc3339(buf, sizeof buf, t);
+    rfc3339_format(buf, sizeof buf, t);
     return json_string(buf);
 }
 

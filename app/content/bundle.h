@@ -12,7 +12,12 @@
 
 struct SDL_Surface;
 
-enum bundle_source { SOURCE_BUILTIN, SOURCE_FILE, SOURCE_CACHE, SOURCE_NETWORK };
+enum bundle_source {
+    BUNDLE_SOURCE_BUILTIN,
+    BUNDLE_SOURCE_FILE,
+    BUNDLE_SOURCE_CACHE,
+    BUNDLE_SOURCE_NETWORK
+};
 
 struct bundle;
 

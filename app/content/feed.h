@@ -99,8 +99,4 @@ const struct slide *feed_slide(const struct feed *feed, size_t i);
  * server gives no ETag. */
 const char *feed_digest(const struct feed *feed);
 
-/* Parses an RFC 3339 date-time with offset ("2026-12-08T09:00:00-05:00", "...Z",
- * fractional seconds allowed) into unix seconds. Returns false on anything else. */
-bool feed_parse_time(const char *s, int64_t *out);
-
 #endif

@@ -539,7 +539,7 @@ static bool is_remote(const char *feed)
 static struct bundle *load_builtin(const struct fetch_config *cfg)
 {
     struct problems p = {{0}, 0};
-    struct bundle *b = bundle_load_file(cfg->builtin, SOURCE_BUILTIN, collect_problem, &p);
+    struct bundle *b = bundle_load_file(cfg->builtin, BUNDLE_SOURCE_BUILTIN, collect_problem, &p);
     if (!b) log_error("the built-in demo deck %s is unusable: %s", cfg->builtin, p.first_error);
     return b;
 }
@@ -557,7 +557,7 @@ static struct bundle *load_cached(const struct fetch_config *cfg, struct cache *
         cache_deck_clear(&d);
         return NULL;
     }
-    struct bundle *b = bundle_new(feed, SOURCE_CACHE, d.version);
+    struct bundle *b = bundle_new(feed, BUNDLE_SOURCE_CACHE, d.version);
     *fetched = d.fetched;
     cache_deck_clear(&d);
     if (!b) {
@@ -603,7 +603,7 @@ static struct bundle *initial_file(const struct fetch_config *cfg)
         status_set_error(cfg->status, sentence);
         return load_builtin(cfg);
     }
-    struct bundle *b = bundle_new(feed, SOURCE_FILE, NULL);
+    struct bundle *b = bundle_new(feed, BUNDLE_SOURCE_FILE, NULL);
     if (!b) return load_builtin(cfg);
     /* Remote images come from the cache now; the thread fetches what is missing. */
     char why[256];
@@ -883,7 +883,7 @@ static bool poll_url(struct fetch *f)
         if (f->cache && t - f->touched >= TOUCH_EVERY_S &&
             cache_touch(f->cache, t, err, sizeof err))
             f->touched = t;
-        recheck_images(f, SOURCE_NETWORK, f->etag, 0);
+        recheck_images(f, BUNDLE_SOURCE_NETWORK, f->etag, 0);
         report_success(f);
         return true;
     }
@@ -901,7 +901,7 @@ static bool poll_url(struct fetch *f)
     free(f->last_modified);
     f->etag = etag;
     f->last_modified = lm;
-    deliver(f, feed, (const char *)r.body, r.len, SOURCE_NETWORK, etag);
+    deliver(f, feed, (const char *)r.body, r.len, BUNDLE_SOURCE_NETWORK, etag);
     free(r.body);
     if (!stopping(f)) report_success(f);
     return true;
@@ -937,7 +937,7 @@ static void check_file(struct fetch *f)
         snprintf(why, sizeof why, "invalid feed: %s", p.first_error);
         report_failure(f, "could not use", why);
     } else {
-        deliver(f, feed, (const char *)body, len, SOURCE_FILE, NULL);
+        deliver(f, feed, (const char *)body, len, BUNDLE_SOURCE_FILE, NULL);
         if (!stopping(f)) report_success(f);
     }
     free(body);
@@ -983,7 +983,7 @@ static int thread_main(void *arg)
             wait = jittered_ms(f, ok ? interval : backoff_s(f->failures, interval));
         } else {
             check_file(f);
-            recheck_images(f, SOURCE_FILE, NULL, f->cfg.interval_s * 1000LL);
+            recheck_images(f, BUNDLE_SOURCE_FILE, NULL, f->cfg.interval_s * 1000LL);
             wait = FILE_CHECK_MS;
         }
         int64_t spent = mono_ms() - started;

@@ -77,9 +77,9 @@ static void set_size(struct fonts *f, size_t i, int size)
 
 /* The face for code point cp: the style's own, else the first fallback that has it,
  * else -1 (skip the character). */
-static int face_for(struct fonts *f, int style, Uint32 cp)
+static int face_for(struct fonts *f, enum font_style style, Uint32 cp)
 {
-    if (cp < 0x20 || TTF_GlyphIsProvided32(f->face[style], cp)) return style;
+    if (cp < 0x20 || TTF_GlyphIsProvided32(f->face[style], cp)) return (int)style;
     for (size_t i = FIRST_FALLBACK; i < f->n_faces; i++)
         if (TTF_GlyphIsProvided32(f->face[i], cp)) return (int)i;
     return -1;
@@ -87,7 +87,7 @@ static int face_for(struct fonts *f, int style, Uint32 cp)
 
 struct key_ctx {
     struct fonts *f;
-    int style;
+    enum font_style style;
 };
 
 static int key_face(void *ctx, uint32_t cp)
@@ -100,8 +100,8 @@ static int key_face(void *ctx, uint32_t cp)
  * first, with the face set up to shape it. Returns false if fn failed. */
 typedef bool (*run_fn)(struct fonts *f, int face, const char *s, size_t len, void *ctx);
 
-static bool for_each_run(struct fonts *f, int style, const char *s, size_t len, bool rtl, run_fn fn,
-                         void *ctx)
+static bool for_each_run(struct fonts *f, enum font_style style, const char *s, size_t len,
+                         bool rtl, run_fn fn, void *ctx)
 {
     struct bidi_run runs[BIDI_MAX_RUNS];
     struct key_ctx k = {f, style};
@@ -145,7 +145,7 @@ static bool measure_run(struct fonts *f, int face, const char *s, size_t len, vo
     return true;
 }
 
-static int metric_width(void *ctx, int style, int size, const char *s, size_t len)
+static int metric_width(void *ctx, enum font_style style, int size, const char *s, size_t len)
 {
     struct measure m = {size, 0};
     /* The direction only orders the runs; their widths are the same either way. */
@@ -153,7 +153,7 @@ static int metric_width(void *ctx, int style, int size, const char *s, size_t le
     return m.width;
 }
 
-static int metric_line_height(void *ctx, int style, int size)
+static int metric_line_height(void *ctx, enum font_style style, int size)
 {
     (void)ctx;
     (void)style;
@@ -244,8 +244,8 @@ static SDL_Surface *join_runs(struct runs *r)
     return out;
 }
 
-SDL_Surface *fonts_render(struct fonts *f, int style, int size, const char *s, size_t len, bool rtl,
-                          unsigned rgba)
+SDL_Surface *fonts_render(struct fonts *f, enum font_style style, int size, const char *s,
+                          size_t len, bool rtl, unsigned rgba)
 {
     if (len == 0 || len > MAX_LINE_BYTES) return NULL;
     struct runs r = {

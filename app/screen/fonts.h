@@ -5,13 +5,12 @@
 #ifndef VITRINE_FONTS_H
 #define VITRINE_FONTS_H
 
+#include "text.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
 struct SDL_Surface;
-struct text_metrics;
-
-enum font_style { FONT_REGULAR, FONT_BOLD };
 
 struct fonts;
 
@@ -25,7 +24,7 @@ const struct text_metrics *fonts_metrics(struct fonts *f);
 
 /* Renders s[0..len) on one line of a paragraph that is right to left or not (see
  * bidi_is_rtl), antialiased, in colour 0xRRGGBBAA. NULL for empty text. */
-struct SDL_Surface *fonts_render(struct fonts *f, int style, int size, const char *s, size_t len,
-                                 bool rtl, unsigned rgba);
+struct SDL_Surface *fonts_render(struct fonts *f, enum font_style style, int size, const char *s,
+                                 size_t len, bool rtl, unsigned rgba);
 
 #endif

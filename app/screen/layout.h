@@ -24,22 +24,22 @@ struct layout_rect {
     int x, y, w, h;
 };
 
-enum elem_kind {
-    ELEM_TEXT,  /* a laid-out text block */
-    ELEM_RECT,  /* a filled rectangle (cards, rules, the urgent band) */
-    ELEM_DISC,  /* a filled circle inscribed in box (monogram badge) */
-    ELEM_IMAGE, /* the slide's image, fitted inside box, aspect kept */
-    ELEM_QR,    /* the slide's link as a QR code, square, in box */
+enum layout_elem_kind {
+    LAYOUT_ELEM_TEXT,  /* a laid-out text block */
+    LAYOUT_ELEM_RECT,  /* a filled rectangle (cards, rules, the urgent band) */
+    LAYOUT_ELEM_DISC,  /* a filled circle inscribed in box (monogram badge) */
+    LAYOUT_ELEM_IMAGE, /* the slide's image, fitted inside box, aspect kept */
+    LAYOUT_ELEM_QR,    /* the slide's link as a QR code, square, in box */
 };
 
 struct elem {
-    enum elem_kind kind;
+    enum layout_elem_kind kind;
     struct layout_rect box; /* text: the block's real extent, inside the safe area */
     unsigned color;         /* 0xRRGGBBAA */
-    int style;              /* font style (enum font_style) for text */
-    const char *text;       /* ELEM_TEXT: source bytes (feed or the layout's own strings) */
+    enum font_style style;  /* text */
+    const char *text;       /* LAYOUT_ELEM_TEXT: source bytes (feed or the layout's own strings) */
     size_t len;
-    int align; /* 0 left, 1 centre, 2 right (within the box the text got) */
+    enum text_align align; /* within the box the text got */
     struct text_block block;
 };
 
@@ -80,11 +80,5 @@ void layout_slide(struct slide_layout *out, const struct feed *feed, const struc
 /* The idle screen: the event name, and out->clock where the renderer draws a large clock. */
 void layout_idle(struct slide_layout *out, const struct feed *feed, size_t lang, int w, int h,
                  int overscan, const struct text_metrics *m);
-
-/* Fits text in box and appends it to out as an ELEM_TEXT (nothing if it cannot fit).
- * Returns the height used. The renderer uses it for the chrome's changing texts. */
-int layout_text(struct slide_layout *out, const struct text_metrics *m, const char *text,
-                struct layout_rect box, int style, int max_size, int min_size, int max_lines,
-                unsigned color, int align);
 
 #endif

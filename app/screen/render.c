@@ -22,8 +22,16 @@
           to draw (a stretched gradient texture costs ~10 ms a frame                               \
           in the software renderer) */
 #define ELLIPSIS      "\xe2\x80\xa6"
-#define CHROME_TEXTS  4    /* cached chrome strings: name, clock, progress, stale */
 #define MAX_TEXT_LINE 4096 /* bytes of one drawn line (with the ellipsis) */
+
+/* The chrome's changing strings, each rasterised again only when it changes. */
+enum chrome_slot {
+    CHROME_SLOT_NAME,     /* the event name */
+    CHROME_SLOT_CLOCK,    /* the small clock, or the idle screen's large one */
+    CHROME_SLOT_PROGRESS, /* "3 / 9" */
+    CHROME_SLOT_STALE,    /* the stale-content mark */
+    CHROME_SLOTS
+};
 
 struct piece {
     SDL_Texture *tex; /* NULL: a filled rectangle in colour */
@@ -42,7 +50,8 @@ struct view {
 
 struct cached_text {
     char key[256];
-    int size, style;
+    int size;
+    enum font_style style;
     unsigned color;
     SDL_Texture *tex;
     int w, h;
@@ -54,7 +63,7 @@ struct render {
     int lw, lh;          /* logical size */
     SDL_Texture *canvas; /* logical-size target when rotating or snapshotting upright */
     struct chrome_layout chrome;
-    struct cached_text texts[CHROME_TEXTS];
+    struct cached_text texts[CHROME_SLOTS];
 };
 
 static SDL_Texture *texture_from(SDL_Renderer *r, SDL_Surface *s, bool smooth)
@@ -153,7 +162,7 @@ struct render *render_new(SDL_Renderer *r, const struct render_config *cfg)
 void render_free(struct render *rd)
 {
     if (!rd) return;
-    for (size_t i = CHROME_TEXTS; i-- > 0;)
+    for (size_t i = CHROME_SLOTS; i-- > 0;)
         if (rd->texts[i].tex) SDL_DestroyTexture(rd->texts[i].tex);
     if (rd->canvas) SDL_DestroyTexture(rd->canvas);
     free(rd);
@@ -220,9 +229,9 @@ static void add_text(struct view *v, const struct elem *e)
         SDL_Surface *s = render_line(v->rd, e, ln, rtl);
         if (!s) continue;
         int x = e->box.x;
-        if (e->align == 1)
+        if (e->align == TEXT_ALIGN_CENTRE)
             x += (b->width - ln->width) / 2;
-        else if (e->align == 2 || (e->align == 0 && rtl))
+        else if (e->align == TEXT_ALIGN_RIGHT || (e->align == TEXT_ALIGN_LEFT && rtl))
             x += b->width - ln->width;
         SDL_Rect dst = {x, e->box.y + (int)i * b->line_h + (b->line_h - s->h) / 2, s->w, s->h};
         struct piece *p = add_piece(v, texture_from(v->rd->r, s, false), dst, 0xffffffffu);
@@ -246,21 +255,21 @@ static void add_elem(struct view *v, const struct elem *e, SDL_Surface *image)
 {
     SDL_Rect box = {e->box.x, e->box.y, e->box.w, e->box.h};
     switch (e->kind) {
-    case ELEM_TEXT:
+    case LAYOUT_ELEM_TEXT:
         add_text(v, e);
         break;
-    case ELEM_RECT:
+    case LAYOUT_ELEM_RECT:
         add_piece(v, NULL, box, e->color);
         break;
-    case ELEM_DISC:
+    case LAYOUT_ELEM_DISC:
         add_piece(v, make_disc(v->rd->r, SDL_min(box.w, box.h), e->color), box, 0xffffffffu);
         break;
-    case ELEM_IMAGE:
+    case LAYOUT_ELEM_IMAGE:
         if (!image) break;
         box = fit(box, image->w, image->h);
         add_piece(v, make_image(v->rd->r, image, &box), box, 0xffffffffu);
         break;
-    case ELEM_QR: {
+    case LAYOUT_ELEM_QR: {
         SDL_Texture *t = make_qr(v->rd->r, e->text, &box);
         add_piece(v, t, box, 0xffffffffu);
         break;
@@ -369,22 +378,27 @@ static void draw_view(struct render *rd, const struct view *v, int dx, Uint8 alp
 }
 
 /* One line fitted to max_w: shrunk down to 80% of size, then cut with an ellipsis. */
-static SDL_Surface *fitted_line(struct render *rd, const char *s, int style, int size, int max_w,
-                                unsigned color)
+static SDL_Surface *fitted_line(struct render *rd, const char *s, enum font_style style, int size,
+                                int max_w, unsigned color)
 {
     struct text_block b;
     const struct text_metrics *m = fonts_metrics(rd->cfg.fonts);
     int line_h = m->line_height(m->ctx, style, size);
     if (max_w <= 0 || !text_fit(m, style, s, strlen(s), max_w, line_h, size, size * 4 / 5, 1, &b))
         return NULL;
-    struct elem e = {
-        .kind = ELEM_TEXT, .color = color, .style = style, .text = s, .len = strlen(s), .block = b};
+    struct elem e = {.kind = LAYOUT_ELEM_TEXT,
+                     .color = color,
+                     .style = style,
+                     .text = s,
+                     .len = strlen(s),
+                     .block = b};
     return render_line(rd, &e, &b.lines[0], bidi_is_rtl(s, strlen(s)));
 }
 
 /* The chrome's changing strings: rasterised again only when the string changes. */
-static const struct cached_text *chrome_text(struct render *rd, size_t slot, const char *s,
-                                             int style, int size, unsigned color, int max_w)
+static const struct cached_text *chrome_text(struct render *rd, enum chrome_slot slot,
+                                             const char *s, enum font_style style, int size,
+                                             unsigned color, int max_w)
 {
     struct cached_text *c = &rd->texts[slot];
     if (c->tex && c->size == size && c->style == style && c->color == color && !strcmp(c->key, s))
@@ -405,15 +419,30 @@ static const struct cached_text *chrome_text(struct render *rd, size_t slot, con
     return c;
 }
 
-/* Draws a chrome string in box: left, or right-aligned, shrunk to the box if needed. */
-static void draw_chrome_text(struct render *rd, size_t slot, const char *s, struct layout_rect box,
-                             int style, unsigned color, bool right)
+/* How each chrome string is drawn in its box (shrunk to the box if needed). */
+static const struct chrome_look {
+    enum font_style style;
+    unsigned color; /* 0xRRGGBBAA */
+    enum text_align align;
+} chrome_looks[CHROME_SLOTS] = {
+    [CHROME_SLOT_NAME] = {FONT_BOLD, 0xffffffd0, TEXT_ALIGN_LEFT},
+    [CHROME_SLOT_CLOCK] = {FONT_BOLD, 0xffffffff, TEXT_ALIGN_RIGHT},
+    [CHROME_SLOT_PROGRESS] = {FONT_REGULAR, 0xffffffb0, TEXT_ALIGN_LEFT},
+    [CHROME_SLOT_STALE] = {FONT_REGULAR, 0xffd400ff, TEXT_ALIGN_RIGHT},
+};
+
+static void draw_chrome_text(struct render *rd, enum chrome_slot slot, const char *s,
+                             struct layout_rect box)
 {
+    const struct chrome_look *look = &chrome_looks[slot];
     if (!s || !*s) return;
     const struct cached_text *c =
-        chrome_text(rd, slot, s, style, rd->chrome.text_size, color, box.w);
+        chrome_text(rd, slot, s, look->style, rd->chrome.text_size, look->color, box.w);
     if (!c->tex) return;
-    SDL_Rect dst = {right ? box.x + box.w - c->w : box.x, box.y + (box.h - c->h) / 2, c->w, c->h};
+    int x = look->align == TEXT_ALIGN_RIGHT    ? box.x + box.w - c->w
+            : look->align == TEXT_ALIGN_CENTRE ? box.x + (box.w - c->w) / 2
+                                               : box.x;
+    SDL_Rect dst = {x, box.y + (box.h - c->h) / 2, c->w, c->h};
     SDL_Rect clip = {box.x, box.y - box.h / 3, box.w, box.h * 5 / 3};
     SDL_RenderSetClipRect(rd->r, &clip);
     SDL_RenderCopy(rd->r, c->tex, NULL, &dst);
@@ -423,10 +452,10 @@ static void draw_chrome_text(struct render *rd, size_t slot, const char *s, stru
 static void draw_chrome(struct render *rd, const struct frame *f, unsigned accent)
 {
     const struct chrome_layout *ch = &rd->chrome;
-    draw_chrome_text(rd, 0, f->event_name, ch->name, FONT_BOLD, 0xffffffd0, false);
-    if (!f->big_clock) draw_chrome_text(rd, 1, f->clock, ch->clock, FONT_BOLD, 0xffffffff, true);
-    draw_chrome_text(rd, 2, f->progress, ch->progress, FONT_REGULAR, 0xffffffb0, false);
-    draw_chrome_text(rd, 3, f->stale, ch->stale, FONT_REGULAR, 0xffd400ff, true);
+    draw_chrome_text(rd, CHROME_SLOT_NAME, f->event_name, ch->name);
+    if (!f->big_clock) draw_chrome_text(rd, CHROME_SLOT_CLOCK, f->clock, ch->clock);
+    draw_chrome_text(rd, CHROME_SLOT_PROGRESS, f->progress, ch->progress);
+    draw_chrome_text(rd, CHROME_SLOT_STALE, f->stale, ch->stale);
     if (f->progress) {
         SDL_Rect track = {ch->bar.x, ch->bar.y, ch->bar.w, ch->bar.h};
         set_color(rd->r, 0xffffff30, 255);
@@ -440,8 +469,8 @@ static void draw_chrome(struct render *rd, const struct frame *f, unsigned accen
 static void draw_big_clock(struct render *rd, const struct frame *f)
 {
     const struct layout_rect *b = f->big_clock;
-    const struct cached_text *c =
-        chrome_text(rd, 1, f->clock ? f->clock : "", FONT_BOLD, b->h * 2 / 3, 0x7fd1ffff, b->w);
+    const struct cached_text *c = chrome_text(rd, CHROME_SLOT_CLOCK, f->clock ? f->clock : "",
+                                              FONT_BOLD, b->h * 2 / 3, 0x7fd1ffff, b->w);
     if (c->tex) {
         SDL_Rect dst = {b->x + (b->w - c->w) / 2, b->y, c->w, c->h};
         SDL_RenderCopy(rd->r, c->tex, NULL, &dst);

@@ -1,6 +1,6 @@
 /* show — the render loop's brain. Render thread only.
  *
- * Which slide is up is a pure function of the wall clock (deck_at), so screens in a
+ * Which slide is up is a pure function of the wall clock (schedule_at), so screens in a
  * hall agree; how far a transition has got is measured on the monotonic clock, so an
  * NTP jump never stutters an animation. Each tick compares what should be visible with
  * what was drawn last and draws only on a difference: a new slide, a running
@@ -9,8 +9,9 @@
 
 #include "bundle.h"
 #include "clock.h"
-#include "deck.h"
+#include "schedule.h"
 #include "feed.h"
+#include "labels.h"
 #include "log.h"
 #include "platform.h"
 #include "render.h"
@@ -50,7 +51,7 @@ struct shown {
 struct show {
     struct show_config cfg;
     struct bundle *bundle, *pending, *retired; /* retired: still drawn as prev */
-    struct deck *deck;
+    struct schedule *schedule;                 /* when each slide of the bundle's deck shows */
     struct view *cur, *prev;
     struct shown shown;
     bool have_shown;
@@ -63,7 +64,7 @@ struct show {
     char clock_text[16], progress_text[32], stale_text[96];
     int64_t clock_minute, bar_step;
     struct pos_cache {
-        struct deck_pos pos;
+        struct schedule_pos pos;
         bool active;
     } at;
     struct frame frame;
@@ -149,13 +150,13 @@ static void announce(struct show *sh)
 
 static bool use_bundle(struct show *sh, struct bundle *b)
 {
-    struct deck *d = deck_new(bundle_feed(b), sh->cfg.min_valid_s);
+    struct schedule *d = schedule_new(bundle_feed(b), sh->cfg.min_valid_s);
     if (!d) {
         log_error("out of memory applying a new deck; keeping the current one");
         bundle_free(b);
         return false;
     }
-    deck_free(sh->deck);
+    schedule_free(sh->schedule);
     if (sh->prev) { /* the old bundle stays alive while its view is drawn */
         bundle_free(sh->retired);
         sh->retired = sh->bundle;
@@ -163,7 +164,7 @@ static bool use_bundle(struct show *sh, struct bundle *b)
         bundle_free(sh->bundle);
     }
     sh->bundle = b;
-    sh->deck = d;
+    sh->schedule = d;
     announce(sh);
     return true;
 }
@@ -193,7 +194,7 @@ void show_free(struct show *sh)
     show_log_stats(sh);
     render_view_free(sh->prev);
     render_view_free(sh->cur);
-    deck_free(sh->deck);
+    schedule_free(sh->schedule);
     bundle_free(sh->pending);
     bundle_free(sh->retired);
     bundle_free(sh->bundle);
@@ -258,7 +259,7 @@ static bool same_shown(const struct shown *a, const struct shown *b)
 
 static struct shown locate(struct show *sh, int64_t now)
 {
-    sh->at.active = deck_at(sh->deck, now, &sh->at.pos);
+    sh->at.active = schedule_at(sh->schedule, now, &sh->at.pos);
     if (!sh->at.active) return (struct shown){.idle = true};
     return (struct shown){false, sh->at.pos.slide, sh->at.pos.lang, sh->at.pos.start_ms};
 }
@@ -311,7 +312,7 @@ static bool update_chrome(struct show *sh, int64_t now)
     }
     char progress[32] = "";
     if (sh->at.active) {
-        const struct deck_pos *p = &sh->at.pos;
+        const struct schedule_pos *p = &sh->at.pos;
         snprintf(progress, sizeof progress, "%zu / %zu", p->index + 1, p->count);
         int64_t step = (now - p->start_ms) / BAR_STEP_MS;
         changed |= step != sh->bar_step;
@@ -327,8 +328,7 @@ static bool update_chrome(struct show *sh, int64_t now)
     int64_t ok = sh->cfg.status ? status_last_success(sh->cfg.status) : 0;
     if (ok == 0) ok = sh->started_s;
     if (sh->cfg.remote && now / 1000 - ok > (int64_t)STALE_INTERVALS * sh->cfg.interval_s) {
-        const char *fr = strcmp(feed_lang(f, lang), "fr") == 0 ? "fr" : NULL;
-        snprintf(stale, sizeof stale, "%s", fr ? "Contenu non actualisé" : "Content not updated");
+        snprintf(stale, sizeof stale, "%s", labels_get(LABEL_STALE, feed_lang(f, lang)));
     }
     if (strcmp(stale, sh->stale_text) != 0) {
         snprintf(sh->stale_text, sizeof sh->stale_text, "%s", stale);
@@ -351,7 +351,7 @@ static void fill_frame(struct show *sh, int64_t now, double t)
     }
     fr->event_name = feed_event_name(f)->v[lang];
     fr->progress = sh->progress_text;
-    const struct deck_pos *p = &sh->at.pos;
+    const struct schedule_pos *p = &sh->at.pos;
     double span = (double)(p->end_ms - p->start_ms);
     fr->elapsed = span > 0 ? (double)(sh->bar_step * BAR_STEP_MS) / span : 0;
     (void)now;
@@ -436,7 +436,7 @@ int64_t show_tick(struct show *sh)
         wait = min64(wait, sh->at.pos.end_ms - now);
         wait = min64(wait, BAR_STEP_MS - (now - sh->at.pos.start_ms) % BAR_STEP_MS);
     }
-    int64_t change = deck_next_change(sh->deck, now);
+    int64_t change = schedule_next_change(sh->schedule, now);
     if (change != INT64_MAX) wait = min64(wait, change - now);
     wait = min64(wait, hours_wait);
     return wait > 0 ? wait : 1;
@@ -475,7 +475,7 @@ static json_t *layout_json(const struct slide_layout *l, const char *file, const
     json_t *texts = json_array();
     for (size_t i = 0; i < l->n; i++) {
         const struct elem *e = &l->e[i];
-        if (e->kind != ELEM_TEXT) continue;
+        if (e->kind != LAYOUT_ELEM_TEXT) continue;
         json_t *t = rect_json(e->box);
         json_object_set_new(t, "size", json_integer(e->block.size));
         json_object_set_new(t, "lines", json_integer((json_int_t)e->block.n_lines));
@@ -510,23 +510,23 @@ int show_render_slides(struct show *sh, const char *dir)
     }
     const struct feed *f = feed_of(sh);
     int64_t now = wall(sh);
-    size_t n = deck_active(sh->deck, now, NULL, 0);
+    size_t n = schedule_active(sh->schedule, now, NULL, 0);
     size_t *idx = calloc(n ? n : 1, sizeof *idx);
     json_t *index = json_array();
     int written = 0;
-    deck_active(sh->deck, now, idx, n);
+    schedule_active(sh->schedule, now, idx, n);
     update_chrome(sh, now);
     for (size_t lang = 0; lang < feed_lang_count(f) && written >= 0; lang++) {
         for (size_t i = 0; i <= n && written >= 0; i++) {
             if (i == n && n > 0) break;
             struct shown s = {n == 0, n ? idx[i] : 0, lang, now};
             sh->at.active = n > 0;
-            sh->at.pos = (struct deck_pos){.slide = s.slide,
-                                           .lang = lang,
-                                           .index = i,
-                                           .count = n,
-                                           .start_ms = now,
-                                           .end_ms = now + 1};
+            sh->at.pos = (struct schedule_pos){.slide = s.slide,
+                                               .lang = lang,
+                                               .index = i,
+                                               .count = n,
+                                               .start_ms = now,
+                                               .end_ms = now + 1};
             change_view(sh, &s);
             end_transition(sh);
             snprintf(sh->progress_text, sizeof sh->progress_text, "%zu / %zu", i + 1, n);

@@ -22,7 +22,7 @@
 /* What every measurement of one text_fit call shares. */
 struct run {
     const struct text_metrics *m;
-    int style;
+    enum font_style style;
     const char *t;
     size_t len;
     int box_w; /* px */
@@ -228,8 +228,9 @@ static bool valid_args(const struct text_metrics *m, const char *text, size_t le
            min_size > 0 && min_size <= max_size && max_lines > 0;
 }
 
-bool text_fit(const struct text_metrics *m, int style, const char *text, size_t len, int box_w,
-              int box_h, int max_size, int min_size, int max_lines, struct text_block *out)
+bool text_fit(const struct text_metrics *m, enum font_style style, const char *text, size_t len,
+              int box_w, int box_h, int max_size, int min_size, int max_lines,
+              struct text_block *out)
 {
     struct text_block probe;
     if (!out) return false;

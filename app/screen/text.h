@@ -18,13 +18,21 @@
 
 #define TEXT_MAX_LINES 24
 
-/* A font family as the layout sees it. style is the caller's own (e.g. regular, bold). */
+/* The faces of a font family. Here, not in fonts.h, so the pure modules (layout, the
+ * text engine) name them without depending on SDL_ttf. */
+enum font_style { FONT_REGULAR, FONT_BOLD };
+
+/* Where a block's lines sit in the box it was given. A right-to-left paragraph in a
+ * left-aligned block starts on the right (the renderer sees to it). */
+enum text_align { TEXT_ALIGN_LEFT, TEXT_ALIGN_CENTRE, TEXT_ALIGN_RIGHT };
+
+/* A font family as the layout sees it. */
 struct text_metrics {
     void *ctx;
     /* Width in pixels of the UTF-8 bytes s[0..len) at size px. */
-    int (*width)(void *ctx, int style, int size, const char *s, size_t len);
+    int (*width)(void *ctx, enum font_style style, int size, const char *s, size_t len);
     /* Distance between baselines in pixels at size px. */
-    int (*line_height)(void *ctx, int style, int size);
+    int (*line_height)(void *ctx, enum font_style style, int size);
 };
 
 struct text_line {
@@ -48,8 +56,9 @@ struct text_block {
  * down to min_size (inclusive) and at most max_lines lines (<= TEXT_MAX_LINES). Returns
  * false only when nothing can be drawn (empty text, box smaller than one line at
  * min_size, bad arguments); out is then an empty block. */
-bool text_fit(const struct text_metrics *m, int style, const char *text, size_t len, int box_w,
-              int box_h, int max_size, int min_size, int max_lines, struct text_block *out);
+bool text_fit(const struct text_metrics *m, enum font_style style, const char *text, size_t len,
+              int box_w, int box_h, int max_size, int min_size, int max_lines,
+              struct text_block *out);
 
 /* Copies src (len bytes) to dst (cap bytes, NUL-terminated), replacing every invalid
  * UTF-8 sequence by U+FFFD and dropping control characters other than tab and newline

@@ -6,8 +6,10 @@
  * the feed hands out that is dangling or unterminated, and the header's promises are
  * checked: limits, resolved fallbacks, absolute image/link values, UTF-8 texts, and
  * "NULL exactly when a FEED_ERROR was reported". The same bytes also go through
- * feed_parse_time. Runs on libFuzzer's thread only. */
+ * rfc3339_parse, and a date it accepts must come back unchanged through rfc3339_format.
+ * Runs on libFuzzer's thread only. */
 #include "feed.h"
+#include "rfc3339.h"
 #include "url.h"
 #include "utf8_check.h"
 
@@ -15,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TIME_MAX_INPUT 64 /* bytes given to feed_parse_time; longer is never a date */
+#define TIME_MAX_INPUT 64 /* bytes given to rfc3339_parse; longer is never a date */
+#define YEAR_0         INT64_C(-62167219200) /* 0000-01-01T00:00:00Z */
+#define YEAR_9999_END  INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
 
 static const char *const bases[] = {NULL, "https://example.org/feeds/feed.json",
                                     "/srv/vitrine/feed.json"};
@@ -116,8 +120,12 @@ static void fuzz_parse_time(const uint8_t *data, size_t size)
     const size_t n = size < TIME_MAX_INPUT ? size : TIME_MAX_INPUT;
     memcpy(s, data, n);
     s[n] = '\0';
-    int64_t t = 0;
-    (void)feed_parse_time(s, &t);
+    int64_t t = 0, back = 0;
+    /* An offset may carry a date out of the four-digit years RFC 3339 can write. */
+    if (!rfc3339_parse(s, &t) || t < YEAR_0 || t > YEAR_9999_END) return;
+    char again[RFC3339_LEN];
+    rfc3339_format(again, sizeof again, t);
+    FUZZ_ASSERT(rfc3339_parse(again, &back) && back == t);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -6,7 +6,7 @@
  *   byte  4    max_size, signed
  *   byte  5    min_size, signed
  *   byte  6    max_lines, signed (above TEXT_MAX_LINES too)
- *   byte  7    style; its low bits also pick the fake font's line spacing
+ *   byte  7    style: bit 3 picks the face, the low bits the fake font's line spacing
  * The fake font is deterministic: each byte is 1..7 units wide, a unit being size/8 px,
  * so widths add up exactly over any split. The header's guarantees are checked on every
  * result, then text_sanitize and utf8_len get the same text. Runs on libFuzzer's
@@ -33,7 +33,7 @@ static int byte_width(unsigned char c, int size)
     return ((1 + c % 7) * size + 7) / 8;
 }
 
-static int fake_width(void *ctx, int style, int size, const char *s, size_t len)
+static int fake_width(void *ctx, enum font_style style, int size, const char *s, size_t len)
 {
     (void)ctx;
     (void)style;
@@ -45,7 +45,7 @@ static int fake_width(void *ctx, int style, int size, const char *s, size_t len)
     return w > INT32_MAX ? INT32_MAX : (int)w;
 }
 
-static int fake_line_height(void *ctx, int style, int size)
+static int fake_line_height(void *ctx, enum font_style style, int size)
 {
     const struct fake_font *font = ctx;
     (void)style;
@@ -151,7 +151,8 @@ static void fuzz_fit(const uint8_t *data, const char *text, size_t len)
 
     struct text_block b;
     memset(&b, 0xA5, sizeof b); /* garbage in: text_fit must fill in everything */
-    const bool ok = text_fit(&m, style, text, len, box_w, box_h, max_size, min_size, max_lines, &b);
+    const enum font_style face = style & 8 ? FONT_BOLD : FONT_REGULAR;
+    const bool ok = text_fit(&m, face, text, len, box_w, box_h, max_size, min_size, max_lines, &b);
     check_block(&b, ok, text, len, box_w, box_h, max_size, min_size, max_lines);
 }
 

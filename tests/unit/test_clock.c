@@ -76,26 +76,6 @@ static void system_clock_is_monotonic_and_near_now(void **state)
     assert_true(c->wall_ms(c->ctx) > WINTER_NOON * 1000 - 365LL * 86400 * 1000 * 2);
 }
 
-static void rfc3339_formats_utc_with_z(void **state)
-{
-    (void)state;
-    char buf[32];
-    clock_format_rfc3339(buf, sizeof buf, 1795266318);
-    assert_string_equal(buf, "2026-11-21T13:05:18Z");
-    clock_format_rfc3339(buf, sizeof buf, 0);
-    assert_string_equal(buf, "1970-01-01T00:00:00Z");
-    clock_format_rfc3339(buf, sizeof buf, -1);
-    assert_string_equal(buf, "1969-12-31T23:59:59Z");
-}
-
-static void rfc3339_leaves_an_empty_string_when_the_buffer_is_short(void **state)
-{
-    (void)state;
-    char buf[8] = "junk";
-    clock_format_rfc3339(buf, sizeof buf, 1795266318);
-    assert_string_equal(buf, "");
-}
-
 static void toronto_is_five_hours_behind_utc_in_winter(void **state)
 {
     (void)state;
@@ -273,8 +253,6 @@ int main(void)
         cmocka_unit_test(fake_clock_never_runs_backwards),
         cmocka_unit_test(wall_jump_leaves_monotonic_time_alone),
         cmocka_unit_test(system_clock_is_monotonic_and_near_now),
-        cmocka_unit_test(rfc3339_formats_utc_with_z),
-        cmocka_unit_test(rfc3339_leaves_an_empty_string_when_the_buffer_is_short),
         cmocka_unit_test(toronto_is_five_hours_behind_utc_in_winter),
         cmocka_unit_test(toronto_is_four_hours_behind_utc_in_summer),
         cmocka_unit_test(local_format_switches_between_zones),

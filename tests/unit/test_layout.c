@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 /* Every character 0.55 em wide, lines 1.2 em: close to Noto Sans on average. */
-static int fake_width(void *ctx, int style, int size, const char *s, size_t len)
+static int fake_width(void *ctx, enum font_style style, int size, const char *s, size_t len)
 {
     (void)ctx;
     size_t chars = 0;
@@ -24,7 +24,7 @@ static int fake_width(void *ctx, int style, int size, const char *s, size_t len)
     return (int)(chars * size * (style ? 0.6 : 0.55) + 0.5);
 }
 
-static int fake_line_height(void *ctx, int style, int size)
+static int fake_line_height(void *ctx, enum font_style style, int size)
 {
     (void)ctx;
     (void)style;
@@ -63,7 +63,7 @@ static size_t count_texts(const struct slide_layout *l)
 {
     size_t n = 0;
     for (size_t i = 0; i < l->n; i++)
-        n += l->e[i].kind == ELEM_TEXT;
+        n += l->e[i].kind == LAYOUT_ELEM_TEXT;
     return n;
 }
 
@@ -79,7 +79,7 @@ static void check_all_slides(const struct feed *f)
                     assert_true(count_texts(l) >= 2);
                     for (size_t e = 0; e < l->n; e++) {
                         assert_inside(&l->e[e].box, &l->safe);
-                        if (l->e[e].kind == ELEM_TEXT)
+                        if (l->e[e].kind == LAYOUT_ELEM_TEXT)
                             assert_true(l->e[e].block.size >= (int)(0.03 * h));
                     }
                 }
@@ -130,7 +130,7 @@ static void overlong_text_is_cut_with_an_ellipsis_not_overflowing(void **state)
     layout_slide(l, f, feed_slide(f, 0), 0, false, 1920, 1080, 0, &metrics);
     bool truncated = false;
     for (size_t e = 0; e < l->n; e++)
-        truncated |= l->e[e].kind == ELEM_TEXT && l->e[e].block.truncated;
+        truncated |= l->e[e].kind == LAYOUT_ELEM_TEXT && l->e[e].block.truncated;
     assert_true(truncated);
     free(l);
     feed_free(f);
@@ -155,7 +155,7 @@ static void ten_thousand_members_end_with_how_many_more(void **state)
     layout_slide(l, f, feed_slide(f, 0), 1, false, 1920, 1080, 0, &metrics);
     const struct elem *last = NULL;
     for (size_t e = 0; e < l->n; e++)
-        if (l->e[e].kind == ELEM_TEXT) last = &l->e[e];
+        if (l->e[e].kind == LAYOUT_ELEM_TEXT) last = &l->e[e];
     assert_non_null(last);
     assert_memory_equal(last->text, "+ ", 2);
     assert_non_null(strstr(last->text, "more"));
@@ -175,7 +175,7 @@ static void urgent_slides_get_a_band_and_their_own_colours(void **state)
     layout_slide(normal, f, feed_slide(f, 0), 0, false, 1920, 1080, 0, &metrics);
     layout_slide(urgent, f, feed_slide(f, 1), 0, false, 1920, 1080, 0, &metrics);
     assert_int_not_equal(normal->bg_top, urgent->bg_top);
-    assert_int_equal(urgent->e[0].kind, ELEM_RECT);
+    assert_int_equal(urgent->e[0].kind, LAYOUT_ELEM_RECT);
     assert_true(urgent->e[0].box.w == urgent->safe.w);
     free(urgent);
     free(normal);

@@ -42,7 +42,7 @@ static struct bundle *deck(const char *json)
 {
     struct feed *f = feed_parse(json, strlen(json), NULL, NULL, NULL);
     assert_non_null(f);
-    struct bundle *b = bundle_new(f, SOURCE_FILE, NULL);
+    struct bundle *b = bundle_new(f, BUNDLE_SOURCE_FILE, NULL);
     assert_non_null(b);
     return b;
 }

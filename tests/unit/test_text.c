@@ -37,7 +37,7 @@ static size_t count_chars(const char *s, size_t len)
     return n;
 }
 
-static int fake_width(void *ctx, int style, int size, const char *s, size_t len)
+static int fake_width(void *ctx, enum font_style style, int size, const char *s, size_t len)
 {
     (void)ctx;
     (void)style;
@@ -45,7 +45,7 @@ static int fake_width(void *ctx, int style, int size, const char *s, size_t len)
     return w < INT_MAX ? (int)w : INT_MAX; /* saturate like a sane font at huge sizes */
 }
 
-static int fake_line_height(void *ctx, int style, int size)
+static int fake_line_height(void *ctx, enum font_style style, int size)
 {
     (void)ctx;
     (void)style;
@@ -57,7 +57,7 @@ static const struct text_metrics fake = {NULL, fake_width, fake_line_height};
 
 /* A hostile font: widths jump around with the bytes (wider prefixes may be narrower)
  * and can be negative. The guarantees must hold anyway. */
-static int odd_width(void *ctx, int style, int size, const char *s, size_t len)
+static int odd_width(void *ctx, enum font_style style, int size, const char *s, size_t len)
 {
     (void)ctx;
     (void)style;
@@ -69,7 +69,7 @@ static int odd_width(void *ctx, int style, int size, const char *s, size_t len)
 
 static const struct text_metrics odd = {NULL, odd_width, fake_line_height};
 
-static int ttf_width(void *ctx, int style, int size, const char *s, size_t len)
+static int ttf_width(void *ctx, enum font_style style, int size, const char *s, size_t len)
 {
     (void)style;
     TTF_Font *font = ctx;
@@ -84,7 +84,7 @@ static int ttf_width(void *ctx, int style, int size, const char *s, size_t len)
     return w;
 }
 
-static int ttf_line_height(void *ctx, int style, int size)
+static int ttf_line_height(void *ctx, enum font_style style, int size)
 {
     (void)style;
     TTF_Font *font = ctx;
@@ -419,7 +419,7 @@ static void fit_keeps_its_guarantees_on_random_input(void **state)
     }
 }
 
-static int zero_width(void *ctx, int style, int size, const char *s, size_t len)
+static int zero_width(void *ctx, enum font_style style, int size, const char *s, size_t len)
 {
     (void)ctx, (void)style, (void)size, (void)s, (void)len;
     return 0;

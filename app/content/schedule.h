@@ -1,5 +1,6 @@
-/* deck — which slide shows when. Pure scheduling logic over an immutable feed: no SDL,
- * no clock reads (the caller passes the time in), so tests drive it with any clock.
+/* schedule — which slide of a deck shows when. Pure scheduling logic over an immutable
+ * feed: no SDL, no clock reads (the caller passes the time in), so tests drive it with
+ * any clock.
  *
  * Screens in one hall stay in step without talking to each other because the position
  * in the loop is a pure function of the synced wall clock: the time since the unix
@@ -10,8 +11,8 @@
  * active slide is urgent, only urgent slides rotate. When the wall clock is obviously
  * unset (earlier than the build), windows are ignored: the unscheduled slides rotate,
  * or all slides when every slide is scheduled. */
-#ifndef VITRINE_DECK_H
-#define VITRINE_DECK_H
+#ifndef VITRINE_SCHEDULE_H
+#define VITRINE_SCHEDULE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,7 +20,7 @@
 
 struct feed;
 
-struct deck_pos {
+struct schedule_pos {
     size_t slide;     /* index into the feed's slides */
     size_t lang;      /* index into the feed's languages */
     size_t index;     /* 0-based position of this slide among the active ones */
@@ -30,25 +31,25 @@ struct deck_pos {
     bool clock_unset; /* schedule windows ignored, see above */
 };
 
-struct deck;
+struct schedule;
 
-/* The deck keeps a pointer to feed, which must outlive it. min_valid_s is the wall
+/* The schedule keeps a pointer to feed, which must outlive it. min_valid_s is the wall
  * time (unix seconds) before which the clock counts as unset, normally the build date. */
-struct deck *deck_new(const struct feed *feed, int64_t min_valid_s);
-void deck_free(struct deck *deck);
+struct schedule *schedule_new(const struct feed *feed, int64_t min_valid_s);
+void schedule_free(struct schedule *sched);
 
-const struct feed *deck_feed(const struct deck *deck);
+const struct feed *schedule_feed(const struct schedule *sched);
 
 /* Where the loop is at wall time now_ms (unix milliseconds). Returns false when no
  * slide is active (show the idle screen); then *pos is untouched. */
-bool deck_at(const struct deck *deck, int64_t now_ms, struct deck_pos *pos);
+bool schedule_at(const struct schedule *sched, int64_t now_ms, struct schedule_pos *pos);
 
 /* The next wall time after now_ms (ms) at which the set of active slides changes
  * (a window opens or closes), or INT64_MAX if none: the render loop wakes then. */
-int64_t deck_next_change(const struct deck *deck, int64_t now_ms);
+int64_t schedule_next_change(const struct schedule *sched, int64_t now_ms);
 
 /* Every slide that would be active at now_ms, in loop order: fills out[] with up to
  * cap indices and returns how many there are in all. --render-slides uses it. */
-size_t deck_active(const struct deck *deck, int64_t now_ms, size_t *out, size_t cap);
+size_t schedule_active(const struct schedule *sched, int64_t now_ms, size_t *out, size_t cap);
 
 #endif

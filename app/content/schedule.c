@@ -1,11 +1,12 @@
-/* deck — which slide shows when, as a pure function of the wall clock (see deck.h).
+/* schedule — which slide shows when, as a pure function of the wall clock (see
+ * schedule.h).
  *
- * Render thread only in practice, but nothing here is mutable after deck_new(), so any
- * thread may query a deck. deck_new() converts every window to milliseconds once
- * (saturating instead of overflowing) and sorts the window boundaries, so deck_at(),
- * called at every frame wake-up, is two allocation-free passes over at most
- * FEED_MAX_SLIDES slides. */
-#include "deck.h"
+ * Render thread only in practice, but nothing here is mutable after schedule_new(), so
+ * any thread may query a schedule. schedule_new() converts every window to milliseconds
+ * once (saturating instead of overflowing) and sorts the window boundaries, so
+ * schedule_at(), called at every frame wake-up, is two allocation-free passes over at
+ * most FEED_MAX_SLIDES slides. */
+#include "schedule.h"
 
 #include "feed.h"
 
@@ -22,7 +23,7 @@ struct dslide {
     bool urgent;
 };
 
-struct deck {
+struct schedule {
     const struct feed *feed;
     int64_t min_valid_ms; /* wall times before this mean the clock is unset */
     size_t n_langs;
@@ -91,57 +92,57 @@ static int compare_i64(const void *a, const void *b)
 }
 
 /* Collects the instants at which the active set can change. */
-static void collect_boundaries(struct deck *deck)
+static void collect_boundaries(struct schedule *sched)
 {
     size_t n = 0;
-    for (size_t i = 0; i < deck->n_slides; i++) {
-        const struct dslide *d = &deck->slides[i];
-        if (d->has_start) deck->boundaries[n++] = d->start_ms;
-        if (d->has_end) deck->boundaries[n++] = d->end_ms;
+    for (size_t i = 0; i < sched->n_slides; i++) {
+        const struct dslide *d = &sched->slides[i];
+        if (d->has_start) sched->boundaries[n++] = d->start_ms;
+        if (d->has_end) sched->boundaries[n++] = d->end_ms;
     }
-    if (n > 1) qsort(deck->boundaries, n, sizeof *deck->boundaries, compare_i64);
+    if (n > 1) qsort(sched->boundaries, n, sizeof *sched->boundaries, compare_i64);
     size_t unique = 0;
     for (size_t i = 0; i < n; i++)
-        if (unique == 0 || deck->boundaries[unique - 1] != deck->boundaries[i])
-            deck->boundaries[unique++] = deck->boundaries[i];
-    deck->n_boundaries = unique;
+        if (unique == 0 || sched->boundaries[unique - 1] != sched->boundaries[i])
+            sched->boundaries[unique++] = sched->boundaries[i];
+    sched->n_boundaries = unique;
 }
 
-struct deck *deck_new(const struct feed *feed, int64_t min_valid_s)
+struct schedule *schedule_new(const struct feed *feed, int64_t min_valid_s)
 {
     if (feed == NULL) return NULL;
-    struct deck *deck = calloc(1, sizeof *deck);
-    if (deck == NULL) return NULL;
-    deck->feed = feed;
-    deck->min_valid_ms = seconds_to_ms(min_valid_s);
-    deck->n_langs = feed_lang_count(feed) > 0 ? feed_lang_count(feed) : 1;
-    deck->n_slides = feed_slide_count(feed);
+    struct schedule *sched = calloc(1, sizeof *sched);
+    if (sched == NULL) return NULL;
+    sched->feed = feed;
+    sched->min_valid_ms = seconds_to_ms(min_valid_s);
+    sched->n_langs = feed_lang_count(feed) > 0 ? feed_lang_count(feed) : 1;
+    sched->n_slides = feed_slide_count(feed);
     /* +1: calloc(0) may return NULL, which must not read as out of memory. */
-    deck->slides = calloc(deck->n_slides + 1, sizeof *deck->slides);
-    deck->boundaries = calloc(2 * deck->n_slides + 1, sizeof *deck->boundaries);
-    if (deck->slides == NULL || deck->boundaries == NULL) goto fail;
-    for (size_t i = 0; i < deck->n_slides; i++) {
-        convert_slide(feed_slide(feed, i), &deck->slides[i]);
-        if (unscheduled(&deck->slides[i])) deck->n_unscheduled++;
+    sched->slides = calloc(sched->n_slides + 1, sizeof *sched->slides);
+    sched->boundaries = calloc(2 * sched->n_slides + 1, sizeof *sched->boundaries);
+    if (sched->slides == NULL || sched->boundaries == NULL) goto fail;
+    for (size_t i = 0; i < sched->n_slides; i++) {
+        convert_slide(feed_slide(feed, i), &sched->slides[i]);
+        if (unscheduled(&sched->slides[i])) sched->n_unscheduled++;
     }
-    collect_boundaries(deck);
-    return deck;
+    collect_boundaries(sched);
+    return sched;
 fail:
-    deck_free(deck);
+    schedule_free(sched);
     return NULL;
 }
 
-void deck_free(struct deck *deck)
+void schedule_free(struct schedule *sched)
 {
-    if (deck == NULL) return;
-    free(deck->boundaries);
-    free(deck->slides);
-    free(deck);
+    if (sched == NULL) return;
+    free(sched->boundaries);
+    free(sched->slides);
+    free(sched);
 }
 
-const struct feed *deck_feed(const struct deck *deck)
+const struct feed *schedule_feed(const struct schedule *sched)
 {
-    return deck->feed;
+    return sched->feed;
 }
 
 /* Active before urgency is considered. */
@@ -156,17 +157,17 @@ static bool is_member(const struct dslide *d, const struct active *a, int64_t no
     return is_candidate(d, a, now_ms) && (!a->urgent || d->urgent);
 }
 
-static struct active summarize(const struct deck *deck, int64_t now_ms)
+static struct active summarize(const struct schedule *sched, int64_t now_ms)
 {
     struct active a = {0};
-    a.clock_unset = now_ms < deck->min_valid_ms;
-    a.all_when_unset = a.clock_unset && deck->n_unscheduled == 0;
-    for (size_t i = 0; i < deck->n_slides && !a.urgent; i++) {
-        const struct dslide *d = &deck->slides[i];
+    a.clock_unset = now_ms < sched->min_valid_ms;
+    a.all_when_unset = a.clock_unset && sched->n_unscheduled == 0;
+    for (size_t i = 0; i < sched->n_slides && !a.urgent; i++) {
+        const struct dslide *d = &sched->slides[i];
         a.urgent = d->urgent && is_candidate(d, &a, now_ms);
     }
-    for (size_t i = 0; i < deck->n_slides; i++) {
-        const struct dslide *d = &deck->slides[i];
+    for (size_t i = 0; i < sched->n_slides; i++) {
+        const struct dslide *d = &sched->slides[i];
         if (!is_member(d, &a, now_ms)) continue;
         a.count++;
         a.sum_ms += d->dur_ms;
@@ -176,13 +177,13 @@ static struct active summarize(const struct deck *deck, int64_t now_ms)
 
 /* Fills pos with the active slide whose showing covers offset within (ms into one
  * language's pass, 0 <= within < a->sum_ms). */
-static void locate(const struct deck *deck, const struct active *a, int64_t now_ms, int64_t within,
-                   struct deck_pos *pos)
+static void locate(const struct schedule *sched, const struct active *a, int64_t now_ms,
+                   int64_t within, struct schedule_pos *pos)
 {
     int64_t offset = 0;
     size_t index = 0;
-    for (size_t i = 0; i < deck->n_slides; i++) {
-        const struct dslide *d = &deck->slides[i];
+    for (size_t i = 0; i < sched->n_slides; i++) {
+        const struct dslide *d = &sched->slides[i];
         if (!is_member(d, a, now_ms)) continue;
         if (within < offset + d->dur_ms) {
             pos->slide = i;
@@ -196,46 +197,46 @@ static void locate(const struct deck *deck, const struct active *a, int64_t now_
     }
 }
 
-bool deck_at(const struct deck *deck, int64_t now_ms, struct deck_pos *pos)
+bool schedule_at(const struct schedule *sched, int64_t now_ms, struct schedule_pos *pos)
 {
-    const struct active a = summarize(deck, now_ms);
+    const struct active a = summarize(sched, now_ms);
     if (a.count == 0) return false;
     /* Positive modulo on the unix epoch: every screen computes the same position. */
-    const int64_t loop_ms = a.sum_ms * (int64_t)deck->n_langs;
+    const int64_t loop_ms = a.sum_ms * (int64_t)sched->n_langs;
     int64_t p = now_ms % loop_ms;
     if (p < 0) p += loop_ms;
-    struct deck_pos found = {0};
+    struct schedule_pos found = {0};
     found.lang = (size_t)(p / a.sum_ms);
     found.count = a.count;
     found.urgent_mode = a.urgent;
     found.clock_unset = a.clock_unset;
-    locate(deck, &a, now_ms, p % a.sum_ms, &found);
+    locate(sched, &a, now_ms, p % a.sum_ms, &found);
     *pos = found;
     return true;
 }
 
-int64_t deck_next_change(const struct deck *deck, int64_t now_ms)
+int64_t schedule_next_change(const struct schedule *sched, int64_t now_ms)
 {
     /* While unset, windows are ignored; the clock reaching the build date (normally an
      * NTP jump) is the only change coming. */
-    if (now_ms < deck->min_valid_ms) return deck->min_valid_ms;
-    size_t lo = 0, hi = deck->n_boundaries; /* first boundary > now_ms */
+    if (now_ms < sched->min_valid_ms) return sched->min_valid_ms;
+    size_t lo = 0, hi = sched->n_boundaries; /* first boundary > now_ms */
     while (lo < hi) {
         const size_t mid = lo + (hi - lo) / 2;
-        if (deck->boundaries[mid] <= now_ms)
+        if (sched->boundaries[mid] <= now_ms)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < deck->n_boundaries ? deck->boundaries[lo] : INT64_MAX;
+    return lo < sched->n_boundaries ? sched->boundaries[lo] : INT64_MAX;
 }
 
-size_t deck_active(const struct deck *deck, int64_t now_ms, size_t *out, size_t cap)
+size_t schedule_active(const struct schedule *sched, int64_t now_ms, size_t *out, size_t cap)
 {
-    const struct active a = summarize(deck, now_ms);
+    const struct active a = summarize(sched, now_ms);
     size_t n = 0;
-    for (size_t i = 0; i < deck->n_slides; i++) {
-        if (!is_member(&deck->slides[i], &a, now_ms)) continue;
+    for (size_t i = 0; i < sched->n_slides; i++) {
+        if (!is_member(&sched->slides[i], &a, now_ms)) continue;
         if (n < cap && out != NULL) out[n] = i;
         n++;
     }

@@ -1,4 +1,4 @@
-/* Unit tests for deck.c: the loop position, schedule windows, urgent takeover and the
+/* Unit tests for schedule.c: the loop position, schedule windows, urgent takeover and the
  * unset clock, all driven by wall times passed in (no clock is read). Feeds are built
  * through feed_parse from small JSON documents. Also checks the shipped demo deck. */
 #include <stdarg.h>
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "deck.h"
+#include "schedule.h"
 #include "feed.h"
 
 #define MIN_VALID_S 1700000000LL    /* 2023-11-14: the "build date" */
@@ -35,7 +35,7 @@
 
 struct fixture {
     struct feed *feed;
-    struct deck *deck;
+    struct schedule *schedule;
 };
 
 static void count_problem(void *ctx, enum feed_severity severity, const char *path,
@@ -66,24 +66,24 @@ static struct fixture make(const char *langs, const char *slides, int64_t min_va
 {
     struct fixture f;
     f.feed = parse_doc(langs, slides);
-    f.deck = deck_new(f.feed, min_valid_s);
-    assert_non_null(f.deck);
-    assert_ptr_equal(deck_feed(f.deck), f.feed);
+    f.schedule = schedule_new(f.feed, min_valid_s);
+    assert_non_null(f.schedule);
+    assert_ptr_equal(schedule_feed(f.schedule), f.feed);
     return f;
 }
 
 static void drop(struct fixture *f)
 {
-    deck_free(f->deck);
+    schedule_free(f->schedule);
     feed_free(f->feed);
 }
 
-/* Asserts the deck shows slide/lang at now, in the showing [start, end). */
-static void expect_at(const struct deck *deck, int64_t now, size_t slide, size_t lang,
+/* Asserts the schedule shows slide/lang at now, in the showing [start, end). */
+static void expect_at(const struct schedule *schedule, int64_t now, size_t slide, size_t lang,
                       int64_t start, int64_t end)
 {
-    struct deck_pos pos;
-    assert_true(deck_at(deck, now, &pos));
+    struct schedule_pos pos;
+    assert_true(schedule_at(schedule, now, &pos));
     assert_int_equal(pos.slide, slide);
     assert_int_equal(pos.lang, lang);
     assert_int_equal(pos.start_ms, start);
@@ -96,15 +96,15 @@ static void loop_shows_every_slide_in_each_language_in_turn(void **state)
 {
     (void)state;
     struct fixture f = make("\"fr\",\"en\"", ABC, MIN_VALID_S);
-    expect_at(f.deck, T0, 0, 0, T0, T0 + 5000);
-    expect_at(f.deck, T0 + 4999, 0, 0, T0, T0 + 5000);
-    expect_at(f.deck, T0 + 5000, 1, 0, T0 + 5000, T0 + 8000);
-    expect_at(f.deck, T0 + 7999, 1, 0, T0 + 5000, T0 + 8000);
-    expect_at(f.deck, T0 + 8000, 2, 0, T0 + 8000, T0 + 10000);
-    expect_at(f.deck, T0 + 10000, 0, 1, T0 + 10000, T0 + 15000);
-    expect_at(f.deck, T0 + 15000, 1, 1, T0 + 15000, T0 + 18000);
-    expect_at(f.deck, T0 + 19999, 2, 1, T0 + 18000, T0 + 20000);
-    expect_at(f.deck, T0 + 20000, 0, 0, T0 + 20000, T0 + 25000);
+    expect_at(f.schedule, T0, 0, 0, T0, T0 + 5000);
+    expect_at(f.schedule, T0 + 4999, 0, 0, T0, T0 + 5000);
+    expect_at(f.schedule, T0 + 5000, 1, 0, T0 + 5000, T0 + 8000);
+    expect_at(f.schedule, T0 + 7999, 1, 0, T0 + 5000, T0 + 8000);
+    expect_at(f.schedule, T0 + 8000, 2, 0, T0 + 8000, T0 + 10000);
+    expect_at(f.schedule, T0 + 10000, 0, 1, T0 + 10000, T0 + 15000);
+    expect_at(f.schedule, T0 + 15000, 1, 1, T0 + 15000, T0 + 18000);
+    expect_at(f.schedule, T0 + 19999, 2, 1, T0 + 18000, T0 + 20000);
+    expect_at(f.schedule, T0 + 20000, 0, 0, T0 + 20000, T0 + 25000);
     drop(&f);
 }
 
@@ -112,8 +112,8 @@ static void position_reports_index_count_and_modes(void **state)
 {
     (void)state;
     struct fixture f = make("\"fr\",\"en\"", ABC, MIN_VALID_S);
-    struct deck_pos pos;
-    assert_true(deck_at(f.deck, T0 + 16000, &pos));
+    struct schedule_pos pos;
+    assert_true(schedule_at(f.schedule, T0 + 16000, &pos));
     assert_int_equal(pos.index, 1);
     assert_int_equal(pos.count, 3);
     assert_false(pos.urgent_mode);
@@ -125,13 +125,13 @@ static void showings_tile_time_without_gaps(void **state)
 {
     (void)state;
     struct fixture f = make("\"fr\",\"en\"", ABC, MIN_VALID_S);
-    struct deck_pos pos;
+    struct schedule_pos pos;
     int64_t now = T0 - 123456;
     for (int i = 0; i < 100; i++) {
-        assert_true(deck_at(f.deck, now, &pos));
+        assert_true(schedule_at(f.schedule, now, &pos));
         assert_true(pos.start_ms <= now && now < pos.end_ms);
-        struct deck_pos last;
-        assert_true(deck_at(f.deck, pos.end_ms - 1, &last));
+        struct schedule_pos last;
+        assert_true(schedule_at(f.schedule, pos.end_ms - 1, &last));
         assert_int_equal(last.start_ms, pos.start_ms);
         now = pos.end_ms;
     }
@@ -145,9 +145,9 @@ static void two_screens_show_the_same_slide_at_the_same_wall_time(void **state)
     struct fixture a = make("\"fr\",\"en\"", ABC, MIN_VALID_S);
     struct fixture b = make("\"fr\",\"en\"", ABC, MIN_VALID_S);
     for (int64_t now = T0 - 7 * HOUR_MS; now < T0 + 7 * HOUR_MS; now += 9973) {
-        struct deck_pos pa, pb;
-        assert_true(deck_at(a.deck, now, &pa));
-        assert_true(deck_at(b.deck, now, &pb));
+        struct schedule_pos pa, pb;
+        assert_true(schedule_at(a.schedule, now, &pa));
+        assert_true(schedule_at(b.schedule, now, &pb));
         assert_memory_equal(&pa, &pb, sizeof pa);
     }
     drop(&b);
@@ -163,10 +163,10 @@ static void durations_come_from_each_slide_or_the_default(void **state)
              "{\"id\":\"a\",\"type\":\"partner\",\"name\":\"a\"}," SLIDE("b", 1) "," SLIDE("c", 60),
              MIN_VALID_S);
     const int64_t base = 1800000010LL * 1000 - 1800000010LL * 1000 % 69000;
-    expect_at(f.deck, base + 7999, 0, 0, base, base + 8000);
-    expect_at(f.deck, base + 8000, 1, 0, base + 8000, base + 9000);
-    expect_at(f.deck, base + 9000, 2, 0, base + 9000, base + 69000);
-    expect_at(f.deck, base + 69000, 0, 0, base + 69000, base + 77000);
+    expect_at(f.schedule, base + 7999, 0, 0, base, base + 8000);
+    expect_at(f.schedule, base + 8000, 1, 0, base + 8000, base + 9000);
+    expect_at(f.schedule, base + 9000, 2, 0, base + 9000, base + 69000);
+    expect_at(f.schedule, base + 69000, 0, 0, base + 69000, base + 77000);
     drop(&f);
 }
 
@@ -174,11 +174,11 @@ static void a_single_slide_alternates_languages(void **state)
 {
     (void)state;
     struct fixture f = make("\"fr\",\"en\"", SLIDE("only", 5), MIN_VALID_S);
-    expect_at(f.deck, T0, 0, 0, T0, T0 + 5000);
-    expect_at(f.deck, T0 + 5000, 0, 1, T0 + 5000, T0 + 10000);
-    expect_at(f.deck, T0 + 10000, 0, 0, T0 + 10000, T0 + 15000);
-    struct deck_pos pos;
-    assert_true(deck_at(f.deck, T0 + 7000, &pos));
+    expect_at(f.schedule, T0, 0, 0, T0, T0 + 5000);
+    expect_at(f.schedule, T0 + 5000, 0, 1, T0 + 5000, T0 + 10000);
+    expect_at(f.schedule, T0 + 10000, 0, 0, T0 + 10000, T0 + 15000);
+    struct schedule_pos pos;
+    assert_true(schedule_at(f.schedule, T0 + 7000, &pos));
     assert_int_equal(pos.index, 0);
     assert_int_equal(pos.count, 1);
     drop(&f);
@@ -191,22 +191,22 @@ static void window_opens_and_closes_at_the_exact_instants(void **state)
     struct fixture f = make("\"fr\",\"en\"",
                             SLIDE("a", 5) "," WINDOWED("w", 5, AT_09Z, AT_10Z, false), MIN_VALID_S);
     size_t out[4];
-    assert_int_equal(deck_active(f.deck, T0 + HOUR_MS - 1, out, 4), 1);
+    assert_int_equal(schedule_active(f.schedule, T0 + HOUR_MS - 1, out, 4), 1);
     assert_int_equal(out[0], 0);
-    assert_int_equal(deck_active(f.deck, T0 + HOUR_MS, out, 4), 2);
+    assert_int_equal(schedule_active(f.schedule, T0 + HOUR_MS, out, 4), 2);
     assert_int_equal(out[1], 1);
-    assert_int_equal(deck_active(f.deck, T0 + 2 * HOUR_MS - 1, out, 4), 2);
-    assert_int_equal(deck_active(f.deck, T0 + 2 * HOUR_MS, out, 4), 1);
+    assert_int_equal(schedule_active(f.schedule, T0 + 2 * HOUR_MS - 1, out, 4), 2);
+    assert_int_equal(schedule_active(f.schedule, T0 + 2 * HOUR_MS, out, 4), 1);
 
-    assert_int_equal(deck_next_change(f.deck, T0), T0 + HOUR_MS);
-    assert_int_equal(deck_next_change(f.deck, T0 + HOUR_MS - 1), T0 + HOUR_MS);
-    assert_int_equal(deck_next_change(f.deck, T0 + HOUR_MS), T0 + 2 * HOUR_MS);
-    assert_int_equal(deck_next_change(f.deck, T0 + 2 * HOUR_MS - 1), T0 + 2 * HOUR_MS);
-    assert_int_equal(deck_next_change(f.deck, T0 + 2 * HOUR_MS), INT64_MAX);
+    assert_int_equal(schedule_next_change(f.schedule, T0), T0 + HOUR_MS);
+    assert_int_equal(schedule_next_change(f.schedule, T0 + HOUR_MS - 1), T0 + HOUR_MS);
+    assert_int_equal(schedule_next_change(f.schedule, T0 + HOUR_MS), T0 + 2 * HOUR_MS);
+    assert_int_equal(schedule_next_change(f.schedule, T0 + 2 * HOUR_MS - 1), T0 + 2 * HOUR_MS);
+    assert_int_equal(schedule_next_change(f.schedule, T0 + 2 * HOUR_MS), INT64_MAX);
 
     /* Inside the window the loop is a, w, a, w (20 s); T0 + 1 h is a multiple of 20 s. */
-    expect_at(f.deck, T0 + HOUR_MS + 5000, 1, 0, T0 + HOUR_MS + 5000, T0 + HOUR_MS + 10000);
-    expect_at(f.deck, T0 + HOUR_MS + 15000, 1, 1, T0 + HOUR_MS + 15000, T0 + HOUR_MS + 20000);
+    expect_at(f.schedule, T0 + HOUR_MS + 5000, 1, 0, T0 + HOUR_MS + 5000, T0 + HOUR_MS + 10000);
+    expect_at(f.schedule, T0 + HOUR_MS + 15000, 1, 1, T0 + HOUR_MS + 15000, T0 + HOUR_MS + 20000);
     drop(&f);
 }
 
@@ -220,12 +220,12 @@ static void open_ended_windows_only_change_once(void **state)
                             "\"end\":\"" AT_10Z "\"}",
                             MIN_VALID_S);
     size_t out[2];
-    assert_int_equal(deck_active(f.deck, T0, out, 2), 1);
+    assert_int_equal(schedule_active(f.schedule, T0, out, 2), 1);
     assert_int_equal(out[0], 1);
-    assert_int_equal(deck_next_change(f.deck, T0), T0 + 2 * HOUR_MS);
-    assert_int_equal(deck_active(f.deck, T0 + 2 * HOUR_MS, out, 2), 1);
+    assert_int_equal(schedule_next_change(f.schedule, T0), T0 + 2 * HOUR_MS);
+    assert_int_equal(schedule_active(f.schedule, T0 + 2 * HOUR_MS, out, 2), 1);
     assert_int_equal(out[0], 0);
-    assert_int_equal(deck_next_change(f.deck, T0 + 2 * HOUR_MS), INT64_MAX);
+    assert_int_equal(schedule_next_change(f.schedule, T0 + 2 * HOUR_MS), INT64_MAX);
     drop(&f);
 }
 
@@ -236,23 +236,23 @@ static void urgent_slide_takes_over_and_releases(void **state)
         make("\"fr\",\"en\"",
              SLIDE("a", 5) "," SLIDE("b", 5) "," WINDOWED("alert", 4, AT_09Z, AT_10Z, true),
              MIN_VALID_S);
-    struct deck_pos pos;
-    assert_true(deck_at(f.deck, T0 + HOUR_MS - 1, &pos));
+    struct schedule_pos pos;
+    assert_true(schedule_at(f.schedule, T0 + HOUR_MS - 1, &pos));
     assert_false(pos.urgent_mode);
     assert_int_equal(pos.count, 2);
 
     for (int64_t now = T0 + HOUR_MS; now < T0 + 2 * HOUR_MS; now += 61111) {
-        assert_true(deck_at(f.deck, now, &pos));
+        assert_true(schedule_at(f.schedule, now, &pos));
         assert_true(pos.urgent_mode);
         assert_int_equal(pos.slide, 2);
         assert_int_equal(pos.count, 1);
         assert_int_equal(pos.index, 0);
     }
     size_t out[3];
-    assert_int_equal(deck_active(f.deck, T0 + HOUR_MS, out, 3), 1);
+    assert_int_equal(schedule_active(f.schedule, T0 + HOUR_MS, out, 3), 1);
     assert_int_equal(out[0], 2);
 
-    assert_true(deck_at(f.deck, T0 + 2 * HOUR_MS, &pos));
+    assert_true(schedule_at(f.schedule, T0 + 2 * HOUR_MS, &pos));
     assert_false(pos.urgent_mode);
     assert_int_equal(pos.count, 2);
     assert_true(pos.slide < 2);
@@ -267,12 +267,12 @@ static void several_urgent_slides_rotate_together(void **state)
                                 "u2", 3, AT_09Z, AT_10Z, true),
                             MIN_VALID_S);
     size_t out[3];
-    assert_int_equal(deck_active(f.deck, T0 + HOUR_MS, out, 3), 2);
+    assert_int_equal(schedule_active(f.schedule, T0 + HOUR_MS, out, 3), 2);
     assert_int_equal(out[0], 1);
     assert_int_equal(out[1], 2);
-    assert_int_equal(deck_active(f.deck, T0 + 2 * HOUR_MS, out, 3), 1);
+    assert_int_equal(schedule_active(f.schedule, T0 + 2 * HOUR_MS, out, 3), 1);
     assert_int_equal(out[0], 1);
-    assert_int_equal(deck_active(f.deck, T0 + 3 * HOUR_MS, out, 3), 1);
+    assert_int_equal(schedule_active(f.schedule, T0 + 3 * HOUR_MS, out, 3), 1);
     assert_int_equal(out[0], 0);
     drop(&f);
 }
@@ -281,14 +281,14 @@ static void nothing_active_means_idle(void **state)
 {
     (void)state;
     struct fixture f = make("\"fr\",\"en\"", WINDOWED("w", 5, AT_09Z, AT_10Z, false), MIN_VALID_S);
-    struct deck_pos pos;
+    struct schedule_pos pos;
     memset(&pos, 0xab, sizeof pos);
-    struct deck_pos untouched = pos;
-    assert_false(deck_at(f.deck, T0, &pos));
+    struct schedule_pos untouched = pos;
+    assert_false(schedule_at(f.schedule, T0, &pos));
     assert_memory_equal(&pos, &untouched, sizeof pos);
-    assert_false(deck_at(f.deck, T0 + 2 * HOUR_MS, &pos));
-    assert_int_equal(deck_active(f.deck, T0, NULL, 0), 0);
-    assert_int_equal(deck_next_change(f.deck, T0), T0 + HOUR_MS);
+    assert_false(schedule_at(f.schedule, T0 + 2 * HOUR_MS, &pos));
+    assert_int_equal(schedule_active(f.schedule, T0, NULL, 0), 0);
+    assert_int_equal(schedule_next_change(f.schedule, T0), T0 + HOUR_MS);
     drop(&f);
 }
 
@@ -297,10 +297,10 @@ static void active_list_is_capped_but_counts_everything(void **state)
     (void)state;
     struct fixture f = make("\"fr\"", ABC, MIN_VALID_S);
     size_t out[2] = {99, 99};
-    assert_int_equal(deck_active(f.deck, T0, out, 1), 3);
+    assert_int_equal(schedule_active(f.schedule, T0, out, 1), 3);
     assert_int_equal(out[0], 0);
     assert_int_equal(out[1], 99);
-    assert_int_equal(deck_active(f.deck, T0, NULL, 0), 3);
+    assert_int_equal(schedule_active(f.schedule, T0, NULL, 0), 3);
     drop(&f);
 }
 
@@ -310,17 +310,17 @@ static void unset_clock_shows_only_unscheduled_slides(void **state)
     struct fixture f = make(
         "\"fr\",\"en\"",
         SLIDE("a", 5) "," WINDOWED("w", 5, AT_09Z, AT_10Z, false) "," SLIDE("b", 5), MIN_VALID_S);
-    struct deck_pos pos;
-    assert_true(deck_at(f.deck, BOOT_MS, &pos));
+    struct schedule_pos pos;
+    assert_true(schedule_at(f.schedule, BOOT_MS, &pos));
     assert_true(pos.clock_unset);
     assert_int_equal(pos.count, 2);
     size_t out[3];
-    assert_int_equal(deck_active(f.deck, BOOT_MS, out, 3), 2);
+    assert_int_equal(schedule_active(f.schedule, BOOT_MS, out, 3), 2);
     assert_int_equal(out[0], 0);
     assert_int_equal(out[1], 2);
     /* Nothing changes until the clock is set, so wake at the build date at the latest. */
-    assert_int_equal(deck_next_change(f.deck, BOOT_MS), MIN_VALID_S * 1000);
-    assert_int_equal(deck_next_change(f.deck, MIN_VALID_S * 1000 - 1), MIN_VALID_S * 1000);
+    assert_int_equal(schedule_next_change(f.schedule, BOOT_MS), MIN_VALID_S * 1000);
+    assert_int_equal(schedule_next_change(f.schedule, MIN_VALID_S * 1000 - 1), MIN_VALID_S * 1000);
     drop(&f);
 }
 
@@ -331,11 +331,11 @@ static void unset_clock_shows_everything_when_every_slide_is_scheduled(void **st
         make("\"fr\",\"en\"",
              WINDOWED("w1", 5, AT_09Z, AT_10Z, false) "," WINDOWED("w2", 5, AT_10Z, AT_11Z, false),
              MIN_VALID_S);
-    struct deck_pos pos;
-    assert_true(deck_at(f.deck, BOOT_MS, &pos));
+    struct schedule_pos pos;
+    assert_true(schedule_at(f.schedule, BOOT_MS, &pos));
     assert_true(pos.clock_unset);
     assert_int_equal(pos.count, 2);
-    assert_int_equal(deck_active(f.deck, BOOT_MS, NULL, 0), 2);
+    assert_int_equal(schedule_active(f.schedule, BOOT_MS, NULL, 0), 2);
     drop(&f);
 }
 
@@ -347,20 +347,20 @@ static void ntp_jump_reevaluates_the_schedule(void **state)
         SLIDE("a", 5) "," WINDOWED("w", 5, AT_09Z, AT_10Z, false) "," SLIDE("b", 5), MIN_VALID_S);
     size_t out[3];
     int64_t now = BOOT_MS;
-    assert_int_equal(deck_active(f.deck, now, out, 3), 2);
-    assert_int_equal(deck_next_change(f.deck, now), MIN_VALID_S * 1000);
+    assert_int_equal(schedule_active(f.schedule, now, out, 3), 2);
+    assert_int_equal(schedule_next_change(f.schedule, now), MIN_VALID_S * 1000);
     now = T0 + HOUR_MS + 30000; /* NTP sync lands inside w's window */
-    struct deck_pos pos;
-    assert_true(deck_at(f.deck, now, &pos));
+    struct schedule_pos pos;
+    assert_true(schedule_at(f.schedule, now, &pos));
     assert_false(pos.clock_unset);
     assert_int_equal(pos.count, 3);
-    assert_int_equal(deck_next_change(f.deck, now), T0 + 2 * HOUR_MS);
+    assert_int_equal(schedule_next_change(f.schedule, now), T0 + 2 * HOUR_MS);
     /* The position is the same as on a screen whose clock was always right. */
     struct fixture g = make(
         "\"fr\",\"en\"",
         SLIDE("a", 5) "," WINDOWED("w", 5, AT_09Z, AT_10Z, false) "," SLIDE("b", 5), MIN_VALID_S);
-    struct deck_pos other;
-    assert_true(deck_at(g.deck, now, &other));
+    struct schedule_pos other;
+    assert_true(schedule_at(g.schedule, now, &other));
     assert_memory_equal(&pos, &other, sizeof pos);
     drop(&g);
     drop(&f);
@@ -373,8 +373,8 @@ static void unset_clock_still_honours_urgent_unscheduled_slides(void **state)
                             SLIDE("a", 5) ",{\"id\":\"u\",\"type\":\"partner\",\"name\":\"u\","
                                           "\"urgent\":true}",
                             MIN_VALID_S);
-    struct deck_pos pos;
-    assert_true(deck_at(f.deck, BOOT_MS, &pos));
+    struct schedule_pos pos;
+    assert_true(schedule_at(f.schedule, BOOT_MS, &pos));
     assert_true(pos.clock_unset);
     assert_true(pos.urgent_mode);
     assert_int_equal(pos.slide, 1);
@@ -386,11 +386,11 @@ static void negative_times_use_a_positive_modulo(void **state)
     (void)state;
     /* INT64_MIN as the build date: no wall time counts as unset. Loop 20 s. */
     struct fixture f = make("\"fr\",\"en\"", ABC, INT64_MIN);
-    expect_at(f.deck, -1, 2, 1, -2000, 0);
-    expect_at(f.deck, -20000, 0, 0, -20000, -15000);
-    expect_at(f.deck, -15001, 0, 0, -20000, -15000);
-    expect_at(f.deck, -10000, 0, 1, -10000, -5000);
-    expect_at(f.deck, 0, 0, 0, 0, 5000);
+    expect_at(f.schedule, -1, 2, 1, -2000, 0);
+    expect_at(f.schedule, -20000, 0, 0, -20000, -15000);
+    expect_at(f.schedule, -15001, 0, 0, -20000, -15000);
+    expect_at(f.schedule, -10000, 0, 1, -10000, -5000);
+    expect_at(f.schedule, 0, 0, 0, 0, 5000);
     drop(&f);
 }
 
@@ -400,21 +400,21 @@ static void extreme_times_do_not_overflow(void **state)
     struct fixture f = make("\"fr\",\"en\"", ABC, INT64_MIN);
     const int64_t extremes[] = {INT64_MIN, INT64_MIN + 1, INT64_MAX - 1, INT64_MAX};
     for (size_t i = 0; i < sizeof extremes / sizeof extremes[0]; i++) {
-        struct deck_pos pos;
-        assert_true(deck_at(f.deck, extremes[i], &pos));
+        struct schedule_pos pos;
+        assert_true(schedule_at(f.schedule, extremes[i], &pos));
         assert_true(pos.start_ms <= extremes[i]);
         assert_true(pos.end_ms >= extremes[i]);
         assert_true(pos.slide < 3 && pos.lang < 2);
     }
-    assert_int_equal(deck_next_change(f.deck, INT64_MAX), INT64_MAX);
+    assert_int_equal(schedule_next_change(f.schedule, INT64_MAX), INT64_MAX);
     drop(&f);
 }
 
-static void missing_feed_gives_no_deck(void **state)
+static void missing_feed_gives_no_schedule(void **state)
 {
     (void)state;
-    assert_null(deck_new(NULL, MIN_VALID_S));
-    deck_free(NULL);
+    assert_null(schedule_new(NULL, MIN_VALID_S));
+    schedule_free(NULL);
 }
 
 /* ---- the shipped demo deck ---- */
@@ -490,12 +490,12 @@ static void demo_deck_is_complete_and_bilingual(void **state)
     assert_true(by_type[SLIDE_ANNOUNCEMENT] >= 3);
 
     /* It must loop forever, clock set or not. */
-    struct deck *deck = deck_new(feed, MIN_VALID_S);
-    assert_non_null(deck);
-    assert_int_equal(deck_active(deck, BOOT_MS, NULL, 0), feed_slide_count(feed));
-    assert_int_equal(deck_active(deck, T0, NULL, 0), feed_slide_count(feed));
-    assert_int_equal(deck_next_change(deck, T0), INT64_MAX);
-    deck_free(deck);
+    struct schedule *schedule = schedule_new(feed, MIN_VALID_S);
+    assert_non_null(schedule);
+    assert_int_equal(schedule_active(schedule, BOOT_MS, NULL, 0), feed_slide_count(feed));
+    assert_int_equal(schedule_active(schedule, T0, NULL, 0), feed_slide_count(feed));
+    assert_int_equal(schedule_next_change(schedule, T0), INT64_MAX);
+    schedule_free(schedule);
     feed_free(feed);
 }
 
@@ -520,7 +520,7 @@ int main(void)
         cmocka_unit_test(unset_clock_still_honours_urgent_unscheduled_slides),
         cmocka_unit_test(negative_times_use_a_positive_modulo),
         cmocka_unit_test(extreme_times_do_not_overflow),
-        cmocka_unit_test(missing_feed_gives_no_deck),
+        cmocka_unit_test(missing_feed_gives_no_schedule),
         cmocka_unit_test(demo_deck_is_complete_and_bilingual),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

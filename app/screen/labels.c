@@ -1,0 +1,67 @@
+/* labels — the table (see labels.h). English is the first column and the fallback. */
+#include "labels.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define PLACEHOLDER "{}"
+
+enum { LANG_EN, LANG_FR, LANGS };
+
+static const char *const codes[LANGS] = {[LANG_EN] = "en", [LANG_FR] = "fr"};
+
+static const char *const table[LABEL_COUNT][LANGS] = {
+    [LABEL_PARTNER] = {"PARTNER", "PARTENAIRE"},
+    [LABEL_DELEGATION] = {"DELEGATION", "DÉLÉGATION"},
+    [LABEL_ANNOUNCEMENT] = {"ANNOUNCEMENT", "ANNONCE"},
+    [LABEL_URGENT] = {"\xe2\x9a\xa0  URGENT NOTICE", "\xe2\x9a\xa0  AVIS URGENT"}, /* ⚠ */
+    [LABEL_WHEN] = {"When", "Quand"},
+    [LABEL_WHERE] = {"Where", "Où"},
+    [LABEL_SCAN] = {"Scan for details", "Scannez pour en savoir plus"},
+    [LABEL_MORE] = {"+ " PLACEHOLDER " more", "+ " PLACEHOLDER " autres"},
+    [LABEL_STALE] = {"Content not updated", "Contenu non actualisé"},
+};
+
+/* The column of lang: its primary subtag ("fr" of "fr-CA"), compared without case as
+ * BCP 47 tags are. False when vitrine does not speak it. */
+static bool find_column(const char *lang, size_t *col)
+{
+    if (!lang) return false;
+    const size_t n = strcspn(lang, "-_");
+    for (size_t i = 0; i < LANGS; i++)
+        if (strlen(codes[i]) == n && strncasecmp(lang, codes[i], n) == 0) {
+            *col = i;
+            return true;
+        }
+    return false;
+}
+
+bool labels_has(enum label which, const char *lang)
+{
+    size_t col;
+    return (unsigned)which < LABEL_COUNT && find_column(lang, &col) && table[which][col] &&
+           *table[which][col];
+}
+
+const char *labels_get(enum label which, const char *lang)
+{
+    if ((unsigned)which >= LABEL_COUNT) return "";
+    size_t col = LANG_EN;
+    find_column(lang, &col);
+    const char *s = table[which][col];
+    return s ? s : table[which][LANG_EN];
+}
+
+const char *labels_format(char *buf, size_t cap, enum label which, const char *lang,
+                          const char *value)
+{
+    const char *pattern = labels_get(which, lang), *at = strstr(pattern, PLACEHOLDER);
+    if (cap == 0) return buf;
+    if (!at)
+        snprintf(buf, cap, "%s", pattern);
+    else
+        snprintf(buf, cap, "%.*s%s%s", (int)(at - pattern), pattern, value ? value : "",
+                 at + strlen(PLACEHOLDER));
+    return buf;
+}

@@ -1,3 +1,0 @@
-# Scheduling, clock and log: pure modules, tested with an injected clock.
-vitrine_unit_test(test_clock unit/test_clock.c vt_base)
-vitrine_unit_test(test_deck unit/test_deck.c vt_deck)
