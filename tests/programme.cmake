@@ -1,0 +1,4 @@
+# The conference programme (a frab/c3voc schedule.json export), the time zones it is read
+# in, weekday and time-of-day windows, and slide weights: pure modules, tested on the
+# exports in tests/programme/ with times passed in.
+vitrine_unit_test(test_zone unit/test_zone.c vt_base)
