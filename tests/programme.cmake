@@ -2,3 +2,4 @@
 # in, weekday and time-of-day windows, and slide weights: pure modules, tested on the
 # exports in tests/programme/ with times passed in.
 vitrine_unit_test(test_zone unit/test_zone.c vt_base)
+vitrine_unit_test(test_hours unit/test_hours.c vt_hours)
