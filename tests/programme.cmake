@@ -3,3 +3,4 @@
 # exports in tests/programme/ with times passed in.
 vitrine_unit_test(test_zone unit/test_zone.c vt_base)
 vitrine_unit_test(test_hours unit/test_hours.c vt_hours)
+vitrine_unit_test(test_weights unit/test_weights.c vt_weights)
