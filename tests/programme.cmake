@@ -4,3 +4,4 @@
 vitrine_unit_test(test_zone unit/test_zone.c vt_base)
 vitrine_unit_test(test_hours unit/test_hours.c vt_hours)
 vitrine_unit_test(test_weights unit/test_weights.c vt_weights)
+vitrine_unit_test(test_programme unit/test_programme.c vt_programme)

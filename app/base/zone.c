@@ -378,6 +378,15 @@ struct zone *zone_load(const char *name, char *err, size_t errlen)
     return z;
 }
 
+struct zone *zone_utc(void)
+{
+    struct zone *z = calloc(1, sizeof *z);
+    if (!z) return NULL;
+    snprintf(z->name, sizeof z->name, "UTC");
+    z->n_types = 1; /* utoff[0] = 0 and no transitions: UTC for ever */
+    return z;
+}
+
 void zone_free(struct zone *zone)
 {
     if (!zone) return;

@@ -43,6 +43,10 @@ struct zone *zone_load(const char *name, char *err, size_t errlen);
 struct zone *zone_parse(const unsigned char *data, size_t len, const char *name, char *err,
                         size_t errlen);
 
+/* UTC, built in memory: the zone of last resort when even tzdata is missing. NULL only
+ * when memory runs out. */
+struct zone *zone_utc(void);
+
 void zone_free(struct zone *zone);
 
 const char *zone_name(const struct zone *zone);
