@@ -99,17 +99,18 @@ void sessions_at(const struct programme *p, int64_t t, const char *const *rooms,
     out->day = SESSIONS_NO_DAY;
     choose_rooms(&b, rooms, n_rooms, out);
     const size_t today = current_day(p, t);
-    const struct programme_talk *upcoming = NULL;
+    const struct programme_talk *upcoming = NULL, *elsewhere = NULL;
     bool running = false;
     for (size_t i = 0; i < programme_talk_count(p); i++) {
         const struct programme_talk *talk = programme_talk(p, i);
         if (!shown(&b, talk)) continue;
         running = running || (talk->day == today && talk->end > t);
+        if (talk->start <= t && t < talk->end) elsewhere = talk; /* of an overlapping day */
         if (!upcoming && talk->start > t) upcoming = talk;
     }
-    if (running) {
+    if (running || elsewhere) {
         out->state = SESSIONS_RUNNING;
-        out->day = today;
+        out->day = running ? today : elsewhere->day;
     } else if (upcoming) {
         out->state = SESSIONS_RESUMES;
         out->day = upcoming->day;
