@@ -305,7 +305,7 @@ static void parse_day(struct parser *ps, const json_t *dv, const char *prefix)
 static void settle_days(struct parser *ps)
 {
     struct programme *p = ps->p;
-    size_t map[PROGRAMME_MAX_DAYS];
+    size_t map[PROGRAMME_MAX_DAYS] = {0};
     for (size_t k = 0; k < ps->n_days; k++) {
         struct day_info *d = &ps->days[k];
         int64_t lo = INT64_MAX, hi = INT64_MIN;
