@@ -272,6 +272,27 @@ static void a_pretalx_export_reads_the_same(void **state)
     programme_free(p);
 }
 
+/* The demo's sample export (assets/demo/programme.json) reads without a single problem. */
+static void the_demo_export_reads_clean(void **state)
+{
+    (void)state;
+    struct problems probs;
+    struct programme *p = load("../../assets/demo/programme.json", NULL, &probs);
+    if (probs.total) print_problems(&probs);
+    assert_int_equal(probs.total, 0);
+    assert_non_null(strstr(programme_title(p), "(exemple / example)"));
+    assert_int_equal(programme_room_count(p), 4);
+    assert_int_equal(programme_day_count(p), 3);
+    assert_int_equal(programme_talk_count(p), 40);
+    const struct programme_talk *t =
+        talk_titled(p, "Bilan du hackathon de nuit / Night hackathon wrap-up");
+    assert_int_equal(t->day, 0);
+    assert_int_equal(t->start, utc(2026, 12, 9, 5, 30));
+    for (size_t i = 0; i < programme_talk_count(p); i++)
+        assert_true(programme_talk(p, i)->has_colour);
+    programme_free(p);
+}
+
 /* --- the time notations ------------------------------------------------------------------ */
 
 static void durations_in_every_frab_spelling(void **state)
@@ -582,6 +603,7 @@ int main(void)
         cmocka_unit_test(the_spring_forward_night_reads_the_missing_hour_as_after_the_jump),
         cmocka_unit_test(a_minimal_export_uses_the_fallback_zone_and_the_day_change),
         cmocka_unit_test(a_pretalx_export_reads_the_same),
+        cmocka_unit_test(the_demo_export_reads_clean),
         cmocka_unit_test(durations_in_every_frab_spelling),
         cmocka_unit_test(dates_clocks_and_instants),
         cmocka_unit_test(every_problem_is_reported_with_its_path),
