@@ -76,9 +76,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Library dependencies come from the binary itself (dpkg-shlibdeps, in dpkg-dev). Fonts
 # are opened by path at run time, so they are named here; python3 runs vitrinectl;
-# systemd runs the service and creates its user (systemd-sysusers).
+# systemd runs the service and creates its user (systemd-sysusers); the time zones are
+# read from tzdata's files (zone.c), never linked.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-core | fonts-dejavu-core, python3, systemd")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-core | fonts-dejavu-core, python3, systemd, tzdata")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${VITRINE_PLATFORM_DIR}/debian/postinst ${VITRINE_PLATFORM_DIR}/debian/prerm
     ${VITRINE_PLATFORM_DIR}/debian/postrm ${VITRINE_PLATFORM_DIR}/debian/conffiles)

@@ -5,6 +5,8 @@
  * them at any time. */
 #include "rfc3339.h"
 
+#include "zone.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -20,42 +22,6 @@ static bool digits(const char *s, int n, int *out)
     }
     *out = v;
     return true;
-}
-
-static bool leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && leap(y) ? 29 : days[m - 1];
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (days_from_civil). */
-static int64_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - era * 400;
-    const int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (int64_t)era * 146097 + doe - 719468;
-}
-
-/* The proleptic Gregorian date of day z since 1970-01-01 (civil_from_days). */
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int64_t doe = z - era * 146097;
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
 }
 
 /* "Z", or "+HH:MM"/"-HH:MM": seconds east of UTC; returns the end of the offset. */
@@ -90,21 +56,21 @@ bool rfc3339_parse(const char *s, int64_t *out)
     }
     p = parse_offset(p, &offset);
     if (!p || *p != '\0') return false;
-    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
+    if (mo < 1 || mo > 12 || d < 1 || d > zone_days_in_month(y, mo) || h > 23 || mi > 59 ||
         sec > 60) /* 60: a leap second, read as the next minute's first */
         return false;
-    *out = days_from_civil(y, mo, d) * SECONDS_PER_DAY + h * 3600 + mi * 60 + sec - offset;
+    *out = zone_days_from_civil(y, mo, d) * SECONDS_PER_DAY + h * 3600 + mi * 60 + sec - offset;
     return true;
 }
 
 void rfc3339_format(char *buf, size_t cap, int64_t t)
 {
     if (buf == NULL || cap == 0) return;
-    int64_t days = t / SECONDS_PER_DAY, s = t % SECONDS_PER_DAY, y;
+    int64_t days = t / SECONDS_PER_DAY, s = t % SECONDS_PER_DAY;
     if (s < 0) s += SECONDS_PER_DAY, days--; /* floor, for times before 1970 */
-    int m, d;
-    civil_from_days(days, &y, &m, &d);
-    const int n = snprintf(buf, cap, "%04" PRId64 "-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-                           (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+    int y, m, d;
+    zone_civil_from_days(days, &y, &m, &d);
+    const int n = snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(s / 3600),
+                           (int)(s / 60 % 60), (int)(s % 60));
     if (n < 0 || (size_t)n >= cap) buf[0] = '\0';
 }

@@ -1,6 +1,8 @@
 /* utf8 — sequence lengths, decoding and safe cuts (see utf8.h). */
 #include "utf8.h"
 
+#include <stdbool.h>
+
 size_t utf8_len(const char *s, size_t avail)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -42,4 +44,33 @@ size_t utf8_floor(const char *s, size_t n)
     while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
         n--;
     return n;
+}
+
+/* Whitespace a one-line label shows as a plain space: tab, line feed, vertical tab, form
+ * feed, carriage return, next line, and the Unicode line and paragraph separators. */
+static bool breaks_line(uint32_t cp)
+{
+    return (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+}
+
+size_t utf8_clean(char *dst, size_t cap, const char *src, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        const uint32_t cp = utf8_decode(src + i, n - i, &len);
+        const bool invalid = len == 1 && (unsigned char)src[i] >= 0x80;
+        if (cp == ' ' || breaks_line(cp)) {
+            if (o > 0 && dst[o - 1] != ' ' && o < cap) dst[o++] = ' ';
+        } else if (!invalid && cp >= 0x20 && (cp < 0x7F || cp > 0x9F)) {
+            if (o + len > cap) break;
+            for (size_t k = 0; k < len; k++)
+                dst[o++] = src[i + k];
+        }
+        i += len;
+    }
+    while (o > 0 && dst[o - 1] == ' ')
+        o--;
+    dst[o] = '\0';
+    return o;
 }

@@ -21,4 +21,11 @@ uint32_t utf8_decode(const char *s, size_t avail, size_t *n);
  * bytes. */
 size_t utf8_floor(const char *s, size_t n);
 
+/* Copies n bytes of src into dst as one clean line for a label: line breaks and tabs
+ * become single spaces, runs of spaces fold, other control characters (C0, DEL, C1, NUL)
+ * and invalid bytes are dropped, leading and trailing spaces trimmed, and the result is
+ * cut at a character boundary to at most cap bytes. dst holds cap + 1 bytes; returns the
+ * length written (0: nothing printable). */
+size_t utf8_clean(char *dst, size_t cap, const char *src, size_t n);
+
 #endif

@@ -15,20 +15,18 @@
 #include "hash.h"
 #include "rfc3339.h"
 #include "slidetype.h"
+#include "zone.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
-#define LANG_MIN     2 /* characters of a language code */
-#define LANG_MAX     8
-#define TZ_NAME_MAX  64 /* the longest IANA name is about 32 */
-#define ZONEINFO_DIR "/usr/share/zoneinfo"
-#define DEFAULT_TZ   "UTC"
-#define TYPES_MAX    128 /* bytes of the list of type names in a message */
+#define LANG_MIN   2 /* characters of a language code */
+#define LANG_MAX   8
+#define DEFAULT_TZ "UTC"
+#define TYPES_MAX  128 /* bytes of the list of type names in a message */
 
 /* Short names for the consequences warnings end with (feedparse.h). */
 #define SKIPPED FEEDPARSE_SKIPPED
@@ -158,18 +156,12 @@ static void parse_languages(struct parser *p, const json_t *root)
     if (p->feed->n_langs == 0) feedparse_error(&p->fp, "languages", "no usable language");
 }
 
-static bool tz_name_ok(const char *s)
+/* A zone vitrine can really use: its TZif file loads. */
+static bool tz_usable(const char *name)
 {
-    size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-/");
-    return s[n] == '\0' && n > 0 && n <= TZ_NAME_MAX && s[0] != '/' && !strstr(s, "..");
-}
-
-static bool tz_exists(const char *name)
-{
-    char path[sizeof ZONEINFO_DIR + TZ_NAME_MAX + 1];
-    struct stat st;
-    snprintf(path, sizeof path, "%s/%s", ZONEINFO_DIR, name);
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    struct zone *z = zone_load(name, NULL, 0);
+    zone_free(z);
+    return z != NULL;
 }
 
 static void parse_timezone(struct parser *p, const json_t *event)
@@ -184,7 +176,7 @@ static void parse_timezone(struct parser *p, const json_t *event)
         return;
     }
     const char *name = json_string_value(v);
-    if (!tz_name_ok(name) || !tz_exists(name)) {
+    if (!tz_usable(name)) {
         feedparse_warn(&p->fp, "event.timezone", "unknown time zone %s; using " DEFAULT_TZ,
                        feedparse_quote(q, sizeof q, name));
         return;

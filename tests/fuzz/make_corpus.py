@@ -411,6 +411,52 @@ def image_seeds():
     return seeds
 
 
+# ---------------------------------------------------------------- programme
+def programme_seeds():
+    """The test exports and the demo's, each under every fallback zone byte, and a few
+    hand-made edges. Byte 0: fallback zone (0 none, 1 Toronto, 2 Paris, 3 a bad name)."""
+    seeds = []
+    sources = [os.path.join(ROOT, "tests", "programme", n)
+               for n in sorted(os.listdir(os.path.join(ROOT, "tests", "programme")))]
+    demo = os.path.join(ROOT, "assets", "demo", "programme.json")
+    if os.path.exists(demo):
+        sources.append(demo)
+    for path in sources:
+        with open(path, "rb") as f:
+            doc = json.load(f)
+        name = os.path.splitext(os.path.basename(path))[0]
+        seeds.append(("%s-0" % name, b"0" + js(doc).encode("utf-8")))
+        seeds.append(("%s-1" % name, b"1" + js(doc).encode("utf-8")))
+
+    def one(talk, day=None, conf=None):
+        d = {"index": 1, "date": "2026-12-08", "rooms": {"Hall": [talk]}}
+        d.update(day or {})
+        c = {"title": "Edge", "time_zone_name": "America/Toronto", "days": [d]}
+        c.update(conf or {})
+        return js({"schedule": {"version": "1", "conference": c}}).encode("utf-8")
+
+    base = {"title": "T", "start": "09:00", "duration": "00:30"}
+    edges = [
+        ("duration-day", dict(base, duration="1:00:00")),
+        ("duration-bad", dict(base, duration="1:60")),
+        ("local-date", dict(base, date="2026-11-01T01:30:00")),
+        ("gap-date", dict(base, date="2026-03-08T02:30")),
+        ("after-midnight", dict(base, start="01:00")),
+        ("persons", dict(base, persons=[{"public_name": "A"}, {"name": "B"}, "C", 1, {}])),
+        ("controls", dict(base, title="a\u0000b\u001bc\u2028d\n\te")),
+        ("language", dict(base, language="pt_BR")),
+        ("id-number", dict(base, id=12345678901234)),
+    ]
+    for name, talk in edges:
+        seeds.append(("edge-%s" % name, b"2" + one(talk)))
+    seeds.append(("edge-day-bounds", b"3" + one(base, {"day_start": "2026-12-08T10:00:00-05:00",
+                                                      "day_end": "2026-12-09T04:00:00-05:00"})))
+    seeds.append(("edge-tracks", b"1" + one(dict(base, track="P"),
+                                            conf={"tracks": [{"name": "P", "color": "#abc"}]})))
+    seeds.append(("edge-not-json", b"0{\"schedule\": {"))
+    return seeds
+
+
 def reset(target):
     d = os.path.join(CORPUS, target)
     if os.path.isdir(d):
@@ -419,10 +465,12 @@ def reset(target):
 
 
 def main():
-    for target in ("feed", "url", "text", "bidi", "image_probe", "image_decode"):
+    for target in ("feed", "programme", "url", "text", "bidi", "image_probe", "image_decode"):
         reset(target)
     for name, data in feed_seeds() + fixture_seeds():
         write("feed", name, data)
+    for name, data in programme_seeds():
+        write("programme", name, data)
     for name, data in url_seeds():
         write("url", name, data)
     for name, data in text_seeds():

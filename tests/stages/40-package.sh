@@ -37,7 +37,8 @@ info=$(dpkg-deb --info "$deb") || fail "dpkg-deb --info"
 depends=$(dpkg-deb --field "$deb" Depends)
 echo "package: Depends: $depends"
 for dep in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libcurl4 libjansson4 \
-           libqrencode4 libfribidi0 libharfbuzz0b libc6 "fonts-noto-core | fonts-dejavu-core" python3; do
+           libqrencode4 libfribidi0 libharfbuzz0b libc6 "fonts-noto-core | fonts-dejavu-core" python3 \
+           tzdata; do
   grep -qF "$dep" <<<"$depends" || fail "Depends lacks $dep"
 done
 # The unit is Type=notify with a watchdog: a vitrine that never calls sd_notify would be
