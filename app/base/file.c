@@ -121,6 +121,12 @@ bool file_replace(const char *path, const void *data, size_t len, unsigned mode,
     return fsync_parent(path, err, errlen);
 }
 
+bool file_same_version(const struct stat *a, const struct stat *b)
+{
+    return a->st_ino == b->st_ino && a->st_dev == b->st_dev && a->st_size == b->st_size &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
 bool file_mkdirs(const char *dir, char *err, size_t errlen)
 {
     char *p = strdup(dir);

@@ -26,6 +26,12 @@ bool file_read(const char *path, size_t max, unsigned char **data, size_t *len, 
 bool file_replace(const char *path, const void *data, size_t len, unsigned mode, char *err,
                   size_t errlen);
 
+struct stat;
+
+/* True when two stat results describe the same version of a file (device, inode, size,
+ * modification time to the nanosecond): what a watcher compares to notice a change. */
+bool file_same_version(const struct stat *a, const struct stat *b);
+
 /* Creates dir and its missing parents with mode 0700 (existing ones are left alone). */
 bool file_mkdirs(const char *dir, char *err, size_t errlen);
 

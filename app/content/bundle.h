@@ -21,17 +21,12 @@ enum bundle_source {
 
 struct bundle;
 
-/* Takes ownership of feed. version: ETag or content hash (copied). */
-struct bundle *bundle_new(struct feed *feed, enum bundle_source source, const char *version);
-
-/* Builder side: gives the bundle the decoded image of slide i (takes ownership; NULL
- * means the slide uses its designed fallback). */
-void bundle_set_image(struct bundle *b, size_t slide, struct SDL_Surface *image);
-
-/* Loads a feed file and its local images (remote images get the fallback). NULL when
- * the feed is rejected; problems go to report as in feed_parse. */
-struct bundle *bundle_load_file(const char *path, enum bundle_source source, feed_report_fn report,
-                                void *ctx);
+/* The bundle, built whole: takes ownership of feed and of images (an array of n
+ * surfaces, one per slide, NULL meaning the slide's designed fallback; n must be the
+ * feed's slide count). version: ETag or content hash (copied); NULL: the feed's digest.
+ * On failure (out of memory) everything given is freed and NULL returned. */
+struct bundle *bundle_new(struct feed *feed, enum bundle_source source, const char *version,
+                          struct SDL_Surface **images, size_t n);
 
 void bundle_free(struct bundle *b);
 

@@ -13,6 +13,7 @@
 #include "feedparse.h"
 #include "file.h"
 #include "hash.h"
+#include "log.h"
 #include "rfc3339.h"
 #include "slidetype.h"
 #include "zone.h"
@@ -448,6 +449,20 @@ struct feed *feed_load_file(const char *path, feed_report_fn report, void *ctx)
     struct feed *f = feed_parse((const char *)buf, n, path, report, ctx);
     free(buf);
     return f;
+}
+
+void feed_problems_collect(void *ctx, enum feed_severity sev, const char *path, const char *message)
+{
+    struct feed_problems *p = ctx;
+    const char *sep = path && *path ? ": " : "";
+    if (sev == FEED_ERROR) {
+        if (!p->first_error[0])
+            snprintf(p->first_error, sizeof p->first_error, "%s%s%s", path ? path : "", sep,
+                     message);
+        return;
+    }
+    if (++p->warnings <= FEED_LOGGED_WARNINGS)
+        log_warn("feed: %s%s%s", path ? path : "", sep, message);
 }
 
 void feed_free(struct feed *feed)

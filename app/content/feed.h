@@ -86,6 +86,18 @@ struct feed *feed_parse(const char *json, size_t len, const char *base, feed_rep
  * An unreadable file is reported as a FEED_ERROR with path "". */
 struct feed *feed_load_file(const char *path, feed_report_fn report, void *ctx);
 
+/* A report function (ctx: a zeroed struct feed_problems) for callers that keep a deck
+ * on screen: the first fatal problem is kept for their one-line failure message, and
+ * the first FEED_LOGGED_WARNINGS warnings are logged, so a technician sees a skipped
+ * slide once per new deck. */
+#define FEED_LOGGED_WARNINGS 5
+struct feed_problems {
+    char first_error[256];
+    int warnings;
+};
+void feed_problems_collect(void *ctx, enum feed_severity sev, const char *path,
+                           const char *message);
+
 void feed_free(struct feed *feed);
 
 const struct ltext *feed_event_name(const struct feed *feed);

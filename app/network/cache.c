@@ -236,12 +236,14 @@ static bool file_exists(const struct cache *c, const char *name)
     return ok;
 }
 
-static json_t *load_meta(const struct cache *c, char *err, size_t errlen)
+static json_t *load_meta(const struct cache *c, enum cache_miss *miss, char *err, size_t errlen)
 {
+    *miss = CACHE_MISS_NONE;
     if (!file_exists(c, META_NAME)) {
         file_error(err, errlen, "no cached deck yet");
         return NULL;
     }
+    *miss = CACHE_MISS_UNUSABLE;
     char *p = path_join(c->dir, META_NAME);
     unsigned char *buf = NULL;
     size_t len = 0;
@@ -259,6 +261,7 @@ static json_t *load_meta(const struct cache *c, char *err, size_t errlen)
     }
     const char *feed = meta_str(meta, "feed");
     if (!feed || strcmp(feed, c->feed) != 0) {
+        *miss = CACHE_MISS_OTHER_FEED;
         file_error(err, errlen, "the cached deck belongs to another feed (%s)", feed ? feed : "?");
         json_decref(meta);
         return NULL;
@@ -287,11 +290,15 @@ static bool fill_deck(struct cache *c, const json_t *meta, struct cache_deck *d,
     return true;
 }
 
-bool cache_load(struct cache *c, struct cache_deck *d, char *err, size_t errlen)
+bool cache_load(struct cache *c, struct cache_deck *d, enum cache_miss *miss, char *err,
+                size_t errlen)
 {
+    enum cache_miss ignored;
+    if (!miss) miss = &ignored;
     memset(d, 0, sizeof *d);
-    json_t *meta = load_meta(c, err, errlen);
+    json_t *meta = load_meta(c, miss, err, errlen);
     if (!meta) return false;
+    *miss = CACHE_MISS_UNUSABLE;
     if (!fill_deck(c, meta, d, err, errlen)) {
         cache_deck_clear(d);
         json_decref(meta);

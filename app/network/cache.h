@@ -42,8 +42,14 @@ struct cache *cache_open(const char *dir, const char *feed, char *err, size_t er
 void cache_close(struct cache *c);
 
 /* The committed deck of this feed into d (free with cache_deck_clear). False, with a
- * reason in err, when there is none usable (none yet, another feed's, corrupt). */
-bool cache_load(struct cache *c, struct cache_deck *d, char *err, size_t errlen);
+ * reason in err and its kind in *miss (may be NULL), when there is none usable. */
+enum cache_miss {
+    CACHE_MISS_NONE,       /* nothing committed yet: a first start */
+    CACHE_MISS_OTHER_FEED, /* the deck there is another feed's */
+    CACHE_MISS_UNUSABLE,   /* unreadable or corrupt (err says which file and how) */
+};
+bool cache_load(struct cache *c, struct cache_deck *d, enum cache_miss *miss, char *err,
+                size_t errlen);
 void cache_deck_clear(struct cache_deck *d);
 
 /* The validators of url's cached copy (pointers valid until the next cache call), or

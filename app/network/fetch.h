@@ -27,29 +27,10 @@ struct fetch_config {
     int interval_s;         /* poll interval, >= FETCH_MIN_INTERVAL */
     uint32_t event_type;    /* SDL event type registered for deck updates */
     struct status *status;  /* may be NULL */
-    /* feed_digest of the deck fetch_initial gave, or NULL: copied by fetch_start, so
+    /* feed_digest of the deck startup_deck gave, or NULL: copied by fetch_start, so
      * that deck is not handed over a second time when the thread first reads it. */
     const char *shown_digest;
 };
-
-/* libcurl's process-wide set-up, before any thread starts (main calls them first and
- * last; curl_global_init is not thread-safe). */
-void fetch_global_init(void);
-void fetch_global_cleanup(void);
-
-/* --check: reads a feed once, from a file or with one GET under the same limits and
- * TLS rules as the poller (no cache, no images), sending the bearer token in token_file
- * (NULL: none), and parses it, reporting every problem through report. A transfer
- * failure is one FEED_ERROR with path "" and the reason ("could not fetch URL: HTTP 404
- * Not Found"). Returns the feed or NULL. */
-struct feed *fetch_check(const char *feed, const char *token_file, feed_report_fn report,
-                         void *ctx);
-
-/* Synchronously, on the calling thread, before the first frame: the deck to show at
- * once. URL feed: the cached deck, else the built-in demo. File feed: the file, else
- * the built-in demo. No feed: the built-in demo. Problems are logged and recorded in
- * the status. NULL only when even the built-in deck cannot be loaded. */
-struct bundle *fetch_initial(const struct fetch_config *cfg);
 
 /* Starts the background thread (URL polling or file watching). Returns NULL when there
  * is nothing to watch (no feed) or the thread cannot start (logged). cfg's strings must

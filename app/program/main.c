@@ -5,15 +5,18 @@
  * the status file, the first deck, the fetch thread, and the loop; torn down in the
  * reverse order. Everything here runs on the render thread (the main thread). */
 #include "bundle.h"
+#include "check.h"
 #include "clock.h"
 #include "feed.h"
 #include "fetch.h"
 #include "fonts.h"
+#include "http.h"
 #include "log.h"
 #include "options.h"
 #include "platform.h"
 #include "render.h"
 #include "show.h"
+#include "startup.h"
 #include "signals.h"
 #include "status.h"
 #include "url.h"
@@ -62,7 +65,7 @@ static void check_report(void *ctx, enum feed_severity sev, const char *path, co
 static int run_check(const char *feed_arg, const char *token_file)
 {
     struct check_counts c = {0, 0};
-    struct feed *f = fetch_check(feed_arg, token_file, check_report, &c);
+    struct feed *f = check_read(feed_arg, token_file, check_report, &c);
     if (f && c.errors == 0 && c.warnings == 0) {
         size_t n = feed_slide_count(f), l = feed_lang_count(f);
         printf("%s: valid (%zu slide%s, %zu language%s)\n", feed_arg, n, n == 1 ? "" : "s", l,
@@ -404,7 +407,7 @@ static struct fetch_config fetch_config(const struct app *a, const char *builtin
 
 static bool start_show(struct app *a, struct fetch_config *fc)
 {
-    struct bundle *first = fetch_initial(fc);
+    struct bundle *first = startup_deck(fc);
     if (!first) {
         log_error("no deck to show: even the built-in demo deck (%s) did not load", fc->builtin);
         return false;
@@ -506,7 +509,7 @@ int main(int argc, char **argv)
     case OPTIONS_RUN:
         break;
     }
-    fetch_global_init();
+    http_global_init();
     int rc;
     bool reload = false;
     if (opt.check) {
@@ -518,7 +521,7 @@ int main(int argc, char **argv)
         stop(&a);
         reload = a.reload;
     }
-    fetch_global_cleanup();
+    http_global_cleanup();
     options_free(&opt);
     return reload ? reexec(argv) : rc;
 }

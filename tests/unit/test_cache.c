@@ -172,7 +172,7 @@ static void an_empty_cache_has_no_deck(void **state)
     struct cache *c = open_ok(fx, FEED_URL);
     struct cache_deck d;
     char err[256] = "";
-    assert_false(cache_load(c, &d, err, sizeof err));
+    assert_false(cache_load(c, &d, NULL, err, sizeof err));
     assert_string_equal(err, "no cached deck yet");
     cache_close(c);
 }
@@ -187,7 +187,7 @@ static void a_committed_deck_loads_back_with_its_validators_and_assets(void **st
     c = open_ok(fx, FEED_URL);
     struct cache_deck d;
     char err[256] = "";
-    assert_true(cache_load(c, &d, err, sizeof err));
+    assert_true(cache_load(c, &d, NULL, err, sizeof err));
     assert_string_equal(d.body, "{\"v\":1}");
     assert_int_equal(d.len, 7);
     assert_string_equal(d.etag, "\"etag-1\"");
@@ -261,7 +261,7 @@ static void another_feeds_deck_is_never_reused(void **state)
     c = open_ok(fx, "https://elsewhere.example/feed.json");
     struct cache_deck d;
     char err[256] = "";
-    assert_false(cache_load(c, &d, err, sizeof err));
+    assert_false(cache_load(c, &d, NULL, err, sizeof err));
     assert_non_null(strstr(err, "another feed"));
     cache_close(c);
 }
@@ -278,7 +278,7 @@ static void a_half_written_temp_file_is_ignored_and_removed(void **state)
     assert_int_equal(count_files(fx->dir, "deck.json.tmp."), 0);
     struct cache_deck d;
     char err[256] = "";
-    assert_true(cache_load(c, &d, err, sizeof err));
+    assert_true(cache_load(c, &d, NULL, err, sizeof err));
     assert_string_equal(d.body, "{\"v\":1}");
     cache_deck_clear(&d);
     cache_close(c);
@@ -298,7 +298,7 @@ static void assets_written_without_their_feed_leave_the_old_deck(void **state)
 
     c = open_ok(fx, FEED_URL);
     struct cache_deck d;
-    assert_true(cache_load(c, &d, err, sizeof err));
+    assert_true(cache_load(c, &d, NULL, err, sizeof err));
     assert_string_equal(d.body, "{\"v\":1}");
     assert_true(d.complete);
     unsigned char *data;
@@ -326,7 +326,7 @@ static void a_corrupt_feed_file_makes_the_deck_unusable(void **state)
     c = open_ok(fx, FEED_URL);
     struct cache_deck deck;
     char err[256] = "";
-    assert_false(cache_load(c, &deck, err, sizeof err));
+    assert_false(cache_load(c, &deck, NULL, err, sizeof err));
     assert_non_null(strstr(err, "corrupt"));
     cache_close(c);
 }
@@ -347,7 +347,7 @@ static void a_missing_asset_marks_the_deck_incomplete(void **state)
     c = open_ok(fx, FEED_URL);
     struct cache_deck deck;
     char err[256];
-    assert_true(cache_load(c, &deck, err, sizeof err));
+    assert_true(cache_load(c, &deck, NULL, err, sizeof err));
     assert_false(deck.complete);
     cache_deck_clear(&deck);
     cache_close(c);
@@ -363,7 +363,7 @@ static void touch_updates_the_fetched_time_only(void **state)
     cache_close(c);
     c = open_ok(fx, FEED_URL);
     struct cache_deck d;
-    assert_true(cache_load(c, &d, err, sizeof err));
+    assert_true(cache_load(c, &d, NULL, err, sizeof err));
     assert_int_equal(d.fetched, 1800000000);
     assert_string_equal(d.etag, "\"1\"");
     cache_deck_clear(&d);

@@ -42,7 +42,9 @@ static struct bundle *deck(const char *json)
 {
     struct feed *f = feed_parse(json, strlen(json), NULL, NULL, NULL);
     assert_non_null(f);
-    struct bundle *b = bundle_new(f, BUNDLE_SOURCE_FILE, NULL);
+    size_t n = feed_slide_count(f);
+    struct SDL_Surface **none = calloc(n, sizeof *none); /* every slide on its fallback */
+    struct bundle *b = bundle_new(f, BUNDLE_SOURCE_FILE, NULL, none, n);
     assert_non_null(b);
     return b;
 }

@@ -1,0 +1,244 @@
+/* assets — a deck update's images, gathered then decoded (see assets.h). */
+#include "assets.h"
+
+#include "cache.h"
+#include "clock.h"
+#include "feed.h"
+#include "http.h"
+#include "image.h"
+#include "log.h"
+#include "url.h"
+
+#include <SDL.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Where one distinct image's bytes are once gathered. */
+enum assets_where {
+    ASSETS_NOWHERE, /* failed: why says */
+    ASSETS_MEMORY,  /* bytes below (no cache to keep them in) */
+    ASSETS_CACHE,   /* the cache holds the current bytes */
+    ASSETS_FILE,    /* a local path, read when decoding */
+};
+
+struct asset {
+    const char *url; /* into the feed */
+    size_t slide;    /* the first slide showing it (logs name it) */
+    enum assets_where where;
+    unsigned char *data; /* ASSETS_MEMORY */
+    size_t len;
+    char why[HTTP_WHY_MAX];
+};
+
+struct assets {
+    struct assets_source src;
+    const struct feed *feed;
+    struct asset *list; /* distinct URLs, in order of first use */
+    size_t n;
+    bool changed;
+    int missing;
+};
+
+static int64_t mono_ms(void)
+{
+    const struct clock *c = clock_system();
+    return c->mono_ms(c->ctx);
+}
+
+static bool online(const struct assets *a)
+{
+    return a->src.http && mono_ms() < a->src.deadline_ms;
+}
+
+/* A 200: the new bytes go to the cache (the commit will list them), else stay here. */
+static void take_new(struct assets *a, struct asset *e, struct http_response *r)
+{
+    bool changed = true;
+    char err[256];
+    if (a->src.cache && cache_asset_store(a->src.cache, e->url, r->body, r->len, r->etag,
+                                          r->last_modified, &changed, err, sizeof err)) {
+        e->where = ASSETS_CACHE;
+    } else {
+        if (a->src.cache) log_warn("could not cache %s: %s", e->url, err);
+        e->where = ASSETS_MEMORY;
+        e->data = r->body;
+        e->len = r->len;
+        r->body = NULL;
+    }
+    a->changed |= changed;
+}
+
+/* The network side of one image. False only when the stop flag cut it short. */
+static bool download(struct assets *a, struct asset *e)
+{
+    const char *etag = NULL, *lm = NULL;
+    const bool cached = a->src.cache && cache_asset_validators(a->src.cache, e->url, &etag, &lm);
+    const int64_t left = a->src.deadline_ms - mono_ms(); /* 0 would mean the default */
+    struct http_request q = {e->url, etag, lm, NULL, IMAGE_MAX_BYTES, left > 0 ? (long)left : 1};
+    if (a->src.token && http_same_origin(e->url, a->src.feed)) q.token = a->src.token;
+    struct http_response r;
+    enum http_result g = http_get(a->src.http, &q, &r);
+    if (g == HTTP_STOPPED) {
+        http_response_clear(&r);
+        return false;
+    }
+    if (g == HTTP_OK) {
+        take_new(a, e, &r);
+    } else if (cached && g == HTTP_FAILED && r.code >= 400 && r.code < 500) {
+        /* The publisher removed it: the slide shows its fallback from now on. */
+        cache_asset_forget(a->src.cache, e->url);
+        a->changed = true;
+        snprintf(e->why, sizeof e->why, "%s", r.why);
+    } else if (cached) {
+        /* 304, or a passing network or server fault: yesterday's logo beats no logo. */
+        e->where = ASSETS_CACHE;
+    } else if (g == HTTP_NOT_MODIFIED) {
+        snprintf(e->why, sizeof e->why, "HTTP 304 for an image that is not cached");
+    } else {
+        snprintf(e->why, sizeof e->why, "%s", r.why);
+    }
+    http_response_clear(&r);
+    return true;
+}
+
+/* Where url's bytes come from; false only when stopping. */
+static bool locate(struct assets *a, struct asset *e)
+{
+    if (!url_is_remote(e->url)) {
+        e->where = ASSETS_FILE;
+        return true;
+    }
+    if (online(a)) return download(a, e);
+    const char *etag, *lm;
+    if (a->src.cache && cache_asset_validators(a->src.cache, e->url, &etag, &lm))
+        e->where = ASSETS_CACHE;
+    else if (a->src.http)
+        snprintf(e->why, sizeof e->why,
+                 "not fetched within the update's %d s for images; trying again at the next poll",
+                 ASSETS_BUDGET_MS / 1000);
+    else
+        snprintf(e->why, sizeof e->why, "not cached");
+    return true;
+}
+
+static struct asset *find(const struct assets *a, const char *url)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->list[i].url, url) == 0) return &a->list[i];
+    return NULL;
+}
+
+/* Offline, a remote image that is not cached is expected (the thread fetches it):
+ * only a failure worth a technician's attention is logged. */
+static void report(const struct assets *a, const struct asset *e)
+{
+    if (a->src.http || !url_is_remote(e->url))
+        log_warn("image %s for slide '%s': %s; showing the fallback", e->url,
+                 feed_slide(a->feed, e->slide)->id, e->why);
+}
+
+struct assets *assets_gather(const struct assets_source *src, const struct feed *feed)
+{
+    struct assets *a = calloc(1, sizeof *a);
+    const size_t slides = feed_slide_count(feed);
+    if (!a || !(a->list = calloc(slides ? slides : 1, sizeof *a->list))) {
+        free(a);
+        return NULL;
+    }
+    a->src = *src;
+    a->feed = feed;
+    for (size_t i = 0; i < slides; i++) {
+        const char *url = feed_slide(feed, i)->image;
+        if (!url || find(a, url)) continue;
+        struct asset *e = &a->list[a->n++];
+        *e = (struct asset){.url = url, .slide = i, .where = ASSETS_NOWHERE};
+        if (!locate(a, e)) {
+            assets_free(a);
+            return NULL;
+        }
+        if (e->where == ASSETS_NOWHERE) {
+            a->missing += url_is_remote(url);
+            report(a, e);
+        }
+    }
+    return a;
+}
+
+bool assets_changed(const struct assets *a)
+{
+    return a->changed;
+}
+
+int assets_missing(const struct assets *a)
+{
+    return a->missing;
+}
+
+static SDL_Surface *decode_one(struct assets *a, struct asset *e)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    SDL_Surface *s = NULL;
+    switch (e->where) {
+    case ASSETS_NOWHERE:
+        return NULL; /* reported when gathered */
+    case ASSETS_FILE:
+        s = image_load_file(e->url, e->why, sizeof e->why);
+        break;
+    case ASSETS_MEMORY:
+        s = image_decode(e->data, e->len, e->why, sizeof e->why);
+        break;
+    case ASSETS_CACHE:
+        if (cache_asset_read(a->src.cache, e->url, IMAGE_MAX_BYTES, &data, &len, e->why,
+                             sizeof e->why))
+            s = image_decode(data, len, e->why, sizeof e->why);
+        free(data);
+        break;
+    }
+    if (!s) {
+        a->missing += url_is_remote(e->url);
+        report(a, e);
+    }
+    return s;
+}
+
+SDL_Surface **assets_decode(struct assets *a, size_t *n)
+{
+    *n = feed_slide_count(a->feed);
+    SDL_Surface **images = calloc(*n ? *n : 1, sizeof *images);
+    if (!images) return NULL;
+    for (size_t i = 0; i < a->n; i++) {
+        struct asset *e = &a->list[i];
+        SDL_Surface *s = decode_one(a, e);
+        for (size_t k = e->slide; s && k < *n; k++) {
+            const char *url = feed_slide(a->feed, k)->image;
+            if (!url || strcmp(url, e->url) != 0) continue;
+            /* Each slide owns its surface: the bundle frees them one by one. */
+            images[k] = k == e->slide ? s : SDL_DuplicateSurface(s);
+        }
+    }
+    return images;
+}
+
+void assets_free(struct assets *a)
+{
+    if (!a) return;
+    for (size_t i = 0; i < a->n; i++)
+        free(a->list[i].data);
+    free(a->list);
+    free(a);
+}
+
+const char **assets_remote_urls(const struct feed *feed, size_t *n)
+{
+    size_t count = feed_slide_count(feed);
+    const char **urls = calloc(count ? count : 1, sizeof *urls);
+    *n = 0;
+    for (size_t i = 0; urls && i < count; i++) {
+        const char *u = feed_slide(feed, i)->image;
+        if (u && url_is_remote(u)) urls[(*n)++] = u;
+    }
+    return urls;
+}

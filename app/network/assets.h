@@ -1,0 +1,56 @@
+/* assets — a feed's images for one deck update: from the network (conditional GETs
+ * through http), else from the cache, under one time budget for the whole update.
+ *
+ * Two steps, so that an unchanged deck costs no decoding: assets_gather revalidates
+ * every distinct image URL once and notes where its bytes are (the cache, memory, a
+ * local file) and whether any of them changed; only when the caller has decided that
+ * the deck changed does assets_decode turn them into surfaces, one per slide, for
+ * bundle_new. Runs on the fetch thread, or on the main thread at start-up (offline:
+ * no http). */
+#ifndef VITRINE_ASSETS_H
+#define VITRINE_ASSETS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct SDL_Surface;
+struct cache;
+struct feed;
+struct http;
+
+/* All the images of one update share this: slow image servers may leave slides on their
+ * fallback for a poll, never hold the whole new deck back. */
+#define ASSETS_BUDGET_MS 30000
+
+struct assets_source {
+    struct http *http;   /* NULL: offline, the cache (and local files) only */
+    struct cache *cache; /* may be NULL */
+    const char *feed;    /* the feed's URL: its bearer token goes to that origin only */
+    const char *token;   /* may be NULL */
+    int64_t deadline_ms; /* monotonic: past it, the cache only */
+};
+
+struct assets;
+
+/* Revalidates the images of feed (which must outlive the result). NULL when memory runs
+ * out or the http's stop flag cut a transfer short. */
+struct assets *assets_gather(const struct assets_source *src, const struct feed *feed);
+
+/* Some remote image differs from what the cache had (new, replaced or gone). */
+bool assets_changed(const struct assets *a);
+
+/* Remote images that fell back so far (gathering, then decoding): worth another try. */
+int assets_missing(const struct assets *a);
+
+/* One decoded image per slide of the feed (NULL: the slide's designed fallback), in a
+ * new array the caller owns (bundle_new takes it). Failures are logged. NULL only when
+ * memory runs out. */
+struct SDL_Surface **assets_decode(struct assets *a, size_t *n);
+
+void assets_free(struct assets *a);
+
+/* The remote image URLs of feed (pointers into it), for the cache's commit. */
+const char **assets_remote_urls(const struct feed *feed, size_t *n);
+
+#endif
