@@ -1,9 +1,14 @@
 /* fetch — keeps the deck fresh from its source, on a background thread: polls an
- * http(s) feed with libcurl (conditional requests, jitter, backoff, limits), fetches
- * and decodes its images, persists the last good deck in the cache, or watches a local
- * feed file for changes. Each complete, validated update is handed to the render thread
- * as a struct bundle in an SDL user event (data1); the render thread owns it from then.
- * Nothing here touches SDL video or renderer state. */
+ * http(s) feed (http.h: conditional requests, limits), with jitter and backoff, has its
+ * images revalidated (assets.h), persists the last good deck (cache.h), or watches a
+ * local feed file for changes. Each complete, validated update is handed to the render
+ * thread as a struct bundle in an SDL user event (data1); the render thread owns it
+ * from then. Nothing here touches SDL video or renderer state.
+ *
+ * Adding a source (a schedule export, an alert feed, a signature...): fetched with
+ * http_get, parsed in content/, cached through cache.h, its failure logged and put in
+ * the status with backoff, handed over in the bundle or its own event — the path is
+ * written down in docs/architecture.md. */
 #ifndef VITRINE_FETCH_H
 #define VITRINE_FETCH_H
 

@@ -25,5 +25,16 @@ if [ -f "$db/compile_commands.json" ]; then
 else
   echo "static: no $db/compile_commands.json; clang-tidy not run"; fail=1
 fi
-[ $fail -eq 0 ] && echo "static: PASS (clang-format, cppcheck, clang-tidy)"
+# The build without libsystemd (a non-systemd distribution, or a developer without the
+# -dev package) must still compile cleanly, warnings as errors.
+nosd=build-nosystemd
+if cmake -S . -B "$nosd" -DCMAKE_BUILD_TYPE=Debug -DVITRINE_SYSTEMD=OFF -DVITRINE_WERROR=ON \
+     -DVITRINE_TESTS=OFF >"$nosd.log" 2>&1 && cmake --build "$nosd" -j"$(nproc)" >>"$nosd.log" 2>&1; then
+  if "$nosd/vitrine" --version | grep -qw systemd; then
+    echo "static: the build without libsystemd still claims systemd"; fail=1
+  fi
+else
+  tail -20 "$nosd.log"; echo "static: the build without libsystemd failed"; fail=1
+fi
+[ $fail -eq 0 ] && echo "static: PASS (clang-format, cppcheck, clang-tidy, build without libsystemd)"
 exit $fail

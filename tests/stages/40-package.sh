@@ -100,7 +100,7 @@ grep -qx 'ExecStart=/usr/bin/vitrine --config /etc/vitrine/vitrine.conf' "$unit"
 # verify needs ExecStart to exist: point a copy at the extracted binary.
 mkdir -p "$tree/verify"
 sed "s|^ExecStart=/usr/bin/vitrine|ExecStart=$tree/usr/bin/vitrine|" "$unit" >"$tree/verify/vitrine.service"
-bash platform/tests/verify_unit.sh "$tree/verify/vitrine.service" || fail "systemd-analyze verify"
+bash tests/platform/verify_unit.sh "$tree/verify/vitrine.service" || fail "systemd-analyze verify"
 ok "systemd-analyze verify passes on the packaged unit, silently, with its hardening"
 
 "$tree/usr/bin/vitrine" --version >/dev/null || fail "the packaged vitrine --version"
@@ -112,7 +112,7 @@ n=$(find "$slides" -name '*.png' | wc -l)
 [ "$n" -gt 0 ] || fail "the packaged vitrine wrote no slide images"
 ok "the packaged vitrine renders the packaged demo deck ($n images)"
 
-python3 platform/tests/test_vitrinectl.py "$tree/usr/bin/vitrinectl" >"$build/vitrinectl.log" 2>&1 ||
+python3 tests/platform/test_vitrinectl.py "$tree/usr/bin/vitrinectl" >"$build/vitrinectl.log" 2>&1 ||
   { cat "$build/vitrinectl.log"; fail "vitrinectl status against sample status files"; }
 sample="$tree/status.json"
 now=$(date +%s)

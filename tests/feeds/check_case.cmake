@@ -2,7 +2,7 @@
 # stdout and exit code. KIND=invalid: stdout must equal CASE_DIR/expected, exit 1.
 # KIND=valid: stdout must be the single line "feed.json: valid (...)", exit 0.
 # Usage: cmake -DVITRINE=bin -DCASE_DIR=dir -DKIND=invalid|valid -P check_case.cmake
-# tests/CMakeLists.txt includes every tests/*.cmake: included, this file does nothing.
+# Run as a script only (cmake -P); tests/feeds/feeds.cmake registers it per case.
 if(NOT CMAKE_SCRIPT_MODE_FILE)
   return()
 endif()

@@ -1,11 +1,6 @@
-# Remote content: the cache and the status file in isolation, then the real binary
-# against a real HTTP server on 127.0.0.1 (tests/http/server.py, started and stopped by
-# each test). Everything here is labelled "net", which tests/stages/20-tsan.sh runs
-# again under ThreadSanitizer.
-vitrine_unit_test(test_cache unit/test_cache.c vt_net)
-vitrine_unit_test(test_status unit/test_status.c vt_net PkgConfig::JANSSON)
-set_tests_properties(unit__test_cache unit__test_status PROPERTIES LABELS "unit;net")
-
+# Remote content end to end: the real binary against a real HTTP server on 127.0.0.1
+# (server.py, started and stopped by each test). Everything here is labelled "net",
+# which tests/stages/20-tsan.sh runs again under ThreadSanitizer.
 # The server's own behaviour, so an e2e failure is never the test rig's.
 vitrine_py_test(NAME net__test_server_serves_conditionally_and_switches_modes
                 SCRIPT http/test_server.py TIMEOUT 60 LABELS net)

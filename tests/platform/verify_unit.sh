@@ -2,7 +2,7 @@
 # Checks a vitrine.service the way a technician would want it checked: systemd-analyze
 # verify must pass and print nothing at all (it only *warns* about a misspelt key such
 # as "ProtectHom=", and still exits 0), and every promised hardening line is there.
-# Usage: platform/tests/verify_unit.sh UNIT_FILE   (ExecStart must name an existing file)
+# Usage: tests/platform/verify_unit.sh UNIT_FILE   (ExecStart must name an existing file)
 set -uo pipefail
 unit=${1:?usage: verify_unit.sh UNIT_FILE}
 command -v systemd-analyze >/dev/null ||

@@ -1,7 +1,7 @@
-# The render side: layout and label unit tests, and the real binary run headless end to end.
-vitrine_unit_test(test_layout unit/test_layout.c vt_layout)
-vitrine_unit_test(test_labels unit/test_labels.c vt_layout)
-vitrine_unit_test(test_show unit/test_show.c vt_ui vt_net PkgConfig::JANSSON)
+# The real binary run headless: rendering (pngstat.c checks the PNGs), signals, and its
+# sd_notify traffic as vitrine.service expects it.
+add_executable(pngstat e2e/pngstat.c)
+target_link_libraries(pngstat PRIVATE PkgConfig::SDL2 PkgConfig::SDL2_IMAGE)
 
 vitrine_py_test(NAME e2e__render SCRIPT e2e/test_render.py TIMEOUT 900 LABELS e2e)
 # Stray signals (SIGHUP, SIGUSR1, SIGUSR2, SIGPIPE) and a closed log pipe, against the
@@ -12,3 +12,7 @@ foreach(case stray_signals_are_handled_and_sigterm_still_exits_0
   vitrine_py_test(NAME e2e__signals_${case} SCRIPT e2e/test_signals.py
                   ARGS Signals.test_${case} TIMEOUT 180 LABELS e2e)
 endforeach()
+
+# The real binary's sd_notify traffic (READY=1, WATCHDOG=1, STATUS=) on a test socket.
+vitrine_py_test(NAME platform__binary_notifies_systemd_and_pings_the_watchdog
+                SCRIPT e2e/test_notify.py TIMEOUT 90 LABELS platform)
