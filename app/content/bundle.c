@@ -36,7 +36,11 @@ struct bundle *bundle_new(struct feed *feed, enum bundle_source source, const ch
         feed_free(feed);
         return NULL;
     }
-    *b = (struct bundle){feed, source, v, images, n};
+    b->feed = feed;
+    b->source = source;
+    b->version = v;
+    b->images = images;
+    b->n_images = n;
     return b;
 }
 

@@ -161,6 +161,7 @@ const char *feedparse_keep_text(struct feedparse *p, const char *s, const char *
     char *copy = feedparse_alloc(p, n + 1);
     if (!copy) return NULL;
     memcpy(copy, s, n);
+    copy[n] = '\0';
     cap_marks(copy, n);
     return copy;
 }

@@ -59,12 +59,13 @@ static const char *quote(char *buf, size_t cap, const char *s)
     return buf;
 }
 
+/* "path[i]" or "path.suffix" in buf; a location too long for buf is cut, which only
+ * shortens a message (the return value is checked so that the compiler sees it is meant). */
 static const char *at(char *buf, const char *path, const char *suffix, size_t i)
 {
-    if (suffix[0] == '[')
-        snprintf(buf, PATH_MAX_LEN, "%s[%zu]", path, i);
-    else
-        snprintf(buf, PATH_MAX_LEN, "%s.%s", path, suffix);
+    const int n = suffix[0] == '[' ? snprintf(buf, PATH_MAX_LEN, "%s[%zu]", path, i)
+                                   : snprintf(buf, PATH_MAX_LEN, "%s.%s", path, suffix);
+    if (n < 0) buf[0] = '\0';
     return buf;
 }
 
@@ -89,7 +90,7 @@ static void parse_days(struct ctx *c, const json_t *v, const char *path, uint8_t
     *days = 0;
     json_array_foreach(v, i, item)
     {
-        snprintf(where, sizeof where, "%s[%zu]", path, i);
+        at(where, path, "[", i);
         const int d = json_is_string(item) ? day_index(json_string_value(item)) : -1;
         if (d >= 0) {
             *days |= (uint8_t)(1u << d);

@@ -126,7 +126,7 @@ static bool locate(struct assets *a, struct asset *e)
 static struct asset *find(const struct assets *a, const char *url)
 {
     for (size_t i = 0; i < a->n; i++)
-        if (strcmp(a->list[i].url, url) == 0) return &a->list[i];
+        if (a->list[i].url && strcmp(a->list[i].url, url) == 0) return &a->list[i];
     return NULL;
 }
 
@@ -207,7 +207,7 @@ static SDL_Surface *decode_one(struct assets *a, struct asset *e)
 SDL_Surface **assets_decode(struct assets *a, size_t *n)
 {
     *n = feed_slide_count(a->feed);
-    SDL_Surface **images = calloc(*n ? *n : 1, sizeof *images);
+    SDL_Surface **images = calloc(*n ? *n : 1, sizeof(SDL_Surface *));
     if (!images) return NULL;
     for (size_t i = 0; i < a->n; i++) {
         struct asset *e = &a->list[i];

@@ -61,8 +61,8 @@ struct draft_scale draft_scale_of(int w, int h, int overscan);
 int draft_px(const struct draft_scale *sc, int hundredths);
 
 /* Starts c on out (emptied) for a w x h screen, with palette pal and language lang. */
-void draft_begin(struct draft *c, struct slide_layout *out, const struct draft_palette *pal,
-                 int w, int h, int overscan, const struct text_metrics *m, const char *lang);
+void draft_begin(struct draft *c, struct slide_layout *out, const struct draft_palette *pal, int w,
+                 int h, int overscan, const struct text_metrics *m, const char *lang);
 
 /* Appends an element, or returns NULL when the layout is full. */
 struct elem *draft_push(struct draft *c, enum layout_elem_kind kind, struct layout_rect box,
