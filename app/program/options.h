@@ -37,13 +37,4 @@ enum options_result options_parse(struct options *o, int argc, char **argv, char
                                   size_t errlen);
 void options_free(struct options *o);
 
-/* Reads a configuration file into o (keys: feed, interval, rotate, size, token_file,
- * status, cache_dir, screen_on, screen_off, overscan, windowed). Returns false with
- * "FILE:LINE: reason" in err on the first invalid line or an unreadable file. */
-bool config_load(const char *path, struct options *o, char *err, size_t errlen);
-
-/* "HH:MM" (24-hour, one or two hour digits) to minutes after midnight, for screen_on
- * and screen_off in the file and on the command line. */
-bool config_parse_clock(const char *v, int *minutes);
-
 #endif

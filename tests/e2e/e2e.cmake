@@ -16,3 +16,7 @@ endforeach()
 # The real binary's sd_notify traffic (READY=1, WATCHDOG=1, STATUS=) on a test socket.
 vitrine_py_test(NAME platform__binary_notifies_systemd_and_pings_the_watchdog
                 SCRIPT e2e/test_notify.py TIMEOUT 90 LABELS platform)
+
+# The README's options table against `vitrine --help` (made from the settings table).
+vitrine_py_test(NAME e2e__readme_options_match_the_settings_table
+                SCRIPT e2e/test_readme_options.py TIMEOUT 60 LABELS e2e)

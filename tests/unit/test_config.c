@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "options.h"
 
 struct fixture {
@@ -35,15 +36,10 @@ static int setup(void **state)
     return 0;
 }
 
-/* Frees the strings config_load owns the way options_free does, without linking the
- * rest of vt_options. */
 static int teardown(void **state)
 {
     struct fixture *fx = *state;
-    free(fx->o.feed);
-    free(fx->o.token_file);
-    free(fx->o.status);
-    free(fx->o.cache_dir);
+    options_free(&fx->o);
     unlink(fx->path);
     free(fx);
     return 0;

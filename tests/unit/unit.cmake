@@ -31,6 +31,7 @@ vitrine_unit_test(test_show unit/test_show.c vt_ui vt_net PkgConfig::JANSSON)
 
 # program/
 vitrine_unit_test(test_config unit/test_config.c vt_options)
+vitrine_unit_test(test_settings unit/test_settings.c vt_options)
 vitrine_unit_test(test_platform unit/test_platform.c vt_platform)
 if(SYSTEMD_FOUND)
   target_compile_definitions(test_platform PRIVATE VITRINE_HAVE_SYSTEMD=1)
