@@ -236,7 +236,7 @@ static void the_arena_hands_out_zeroed_aligned_memory(void **state)
     for (size_t n = 1; n < 100000; n = n * 3 + 1) {
         unsigned char *m = arena_alloc(a, n);
         assert_non_null(m);
-        assert_int_equal((uintptr_t)m % sizeof(max_align_t), 0);
+        assert_int_equal((uintptr_t)m % _Alignof(max_align_t), 0);
         for (size_t i = 0; i < n; i++)
             assert_int_equal(m[i], 0);
         memset(m, 0xff, n);
