@@ -253,7 +253,8 @@ static void deliver(struct fetch *f, struct feed *feed, const char *body, size_t
                                 .cache = f->cache,
                                 .feed = f->cfg.feed,
                                 .token = f->token.token,
-                                .deadline_ms = mono_ms() + ASSETS_BUDGET_MS};
+                                .deadline_ms = mono_ms() + ASSETS_BUDGET_MS,
+                                .boxes = f->cfg.image_boxes};
     struct assets *a = assets_gather(&src, feed);
     if (!a) {
         if (!stopping(f)) log_warn("out of memory fetching the images of %s", f->cfg.feed);
