@@ -40,6 +40,7 @@ struct assets {
     size_t n;
     bool changed;
     int missing;
+    char store_why[HTTP_WHY_MAX + 256]; /* the first image the cache could not keep, or "" */
 };
 
 static int64_t mono_ms(void)
@@ -63,6 +64,8 @@ static void take_new(struct assets *a, struct asset *e, struct http_response *r)
         e->where = ASSETS_CACHE;
     } else {
         if (a->src.cache) log_warn("could not cache %s: %s", e->url, err);
+        if (a->src.cache && !a->store_why[0])
+            snprintf(a->store_why, sizeof a->store_why, "%s: %s", e->url, err);
         e->where = ASSETS_MEMORY;
         e->data = r->body;
         e->len = r->len;
@@ -175,6 +178,11 @@ bool assets_changed(const struct assets *a)
 int assets_missing(const struct assets *a)
 {
     return a->missing;
+}
+
+const char *assets_store_error(const struct assets *a)
+{
+    return a->store_why[0] ? a->store_why : NULL;
 }
 
 /* The box slide k's image is drawn in at most. */

@@ -47,6 +47,10 @@ bool assets_changed(const struct assets *a);
 /* Remote images that fell back so far (gathering, then decoding): worth another try. */
 int assets_missing(const struct assets *a);
 
+/* Why the cache could not keep a downloaded image (the first that failed: disk full,
+ * read-only card), or NULL: the deck will survive a restart without it. */
+const char *assets_store_error(const struct assets *a);
+
 /* One decoded image per slide of the feed (NULL: the slide's designed fallback), in a
  * new array the caller owns (bundle_new takes it), each no larger than its slide's box:
  * one image is decoded at its file size at a time, and shrunk before the next. Failures
