@@ -12,6 +12,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,10 +22,11 @@ struct status {
     pthread_mutex_t lock;
     char *path; /* NULL: memory only */
     char *feed;
-    char *source;  /* NULL until a deck goes on screen */
-    size_t slides; /* */
-    char *version; /* */
-    char *last_error;
+    char *source;              /* NULL until a deck goes on screen */
+    size_t slides;             /* */
+    char *version;             /* */
+    char *last_error;          /* the feed's (or the deck's): cleared by a success */
+    char *cache_error;         /* the cache's: cleared by a save */
     atomic_llong last_success; /* unix seconds, 0: none; read without the lock */
 };
 
@@ -51,7 +53,8 @@ static json_t *status_json(const struct status *st, int64_t now)
     json_object_set_new(o, "slides", json_integer((json_int_t)st->slides));
     json_object_set_new(o, "version", str_or_null(st->version));
     json_object_set_new(o, "last_success", time_or_null(atomic_load(&st->last_success)));
-    json_object_set_new(o, "last_error", str_or_null(st->last_error));
+    json_object_set_new(o, "last_error",
+                        str_or_null(st->last_error ? st->last_error : st->cache_error));
     json_object_set_new(o, "updated", time_or_null(now));
     return o;
 }
@@ -101,6 +104,7 @@ void status_close(struct status *st)
 {
     if (!st) return;
     free(st->last_error);
+    free(st->cache_error);
     free(st->version);
     free(st->source);
     free(st->feed);
@@ -145,6 +149,19 @@ void status_set_error(struct status *st, const char *sentence)
     pthread_mutex_lock(&st->lock);
     replace_str(&st->last_error, sentence);
     write_locked(st);
+    pthread_mutex_unlock(&st->lock);
+}
+
+void status_set_cache_error(struct status *st, const char *sentence)
+{
+    if (!st) return;
+    pthread_mutex_lock(&st->lock);
+    const bool same = sentence && st->cache_error ? strcmp(sentence, st->cache_error) == 0
+                                                  : sentence == st->cache_error;
+    if (!same) { /* a save that keeps failing, or keeps working, costs no write */
+        replace_str(&st->cache_error, sentence);
+        write_locked(st);
+    }
     pthread_mutex_unlock(&st->lock);
 }
 

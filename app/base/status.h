@@ -20,6 +20,12 @@ void status_set_deck(struct status *st, const char *source, size_t slides, const
 void status_set_success(struct status *st, int64_t t);
 /* Fetch thread: a sentence a technician understands; keeps last_success. */
 void status_set_error(struct status *st, const char *sentence);
+/* Fetch thread: the cache cannot be written (disk full, read-only card: sentence), or
+ * NULL once a save succeeds again; a feed success does not clear it. It is the file's
+ * "last_error" whenever the feed has none: a feed error takes precedence (the screen
+ * is not following its feed, the more urgent news), and the cache's shows again as
+ * soon as the feed answers, until the cache is written. */
+void status_set_cache_error(struct status *st, const char *sentence);
 
 /* Rewrites the file now (its "updated" time moves), e.g. on SIGUSR1. Any thread. */
 void status_write_now(struct status *st);

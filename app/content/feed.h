@@ -27,6 +27,7 @@
 #define FEED_NO_TIME          INT64_MIN /* an open start or end of a schedule window */
 
 enum slide_type { SLIDE_PARTNER, SLIDE_DELEGATION, SLIDE_ANNOUNCEMENT };
+#define FEED_SLIDE_TYPES 3 /* how many enum slide_type has: tables indexed by type */
 enum transition { TRANSITION_FADE, TRANSITION_SLIDE, TRANSITION_CUT };
 
 /* A text in every language of the feed. v[i] is the text for feed language i, already

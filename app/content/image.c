@@ -1,8 +1,9 @@
-/* image — decodes untrusted PNG and JPEG bytes into ARGB8888 surfaces of at most
- * IMAGE_MAX_DISPLAY pixels a side. The header is read first (a few bounds-checked bytes,
- * no allocation), so an image asking for gigapixels is refused before libpng or libjpeg
- * allocate anything. Called from the fetch thread (any thread, no global state): it makes
- * surfaces, never textures.
+/* image — decodes untrusted PNG and JPEG bytes into ARGB8888 surfaces no larger than
+ * the box they are drawn in (and IMAGE_MAX_DISPLAY pixels a side), shrunk by area
+ * averaging (shrink.h) straight from the decoded pixels. The header is read first (a few
+ * bounds-checked bytes, no allocation), so an image asking for gigapixels is refused before libpng
+ * or libjpeg allocate anything. Called from the fetch thread (any thread, no global state): it
+ * makes surfaces, never textures.
  *
  * SDL_image initialises its codecs lazily on first use, so IMG_Init is optional; the
  * lazy path is not thread-safe, so a program decoding from several threads calls
@@ -10,6 +11,7 @@
 #include "image.h"
 
 #include "file.h"
+#include "shrink.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -156,65 +158,6 @@ bool image_probe(const unsigned char *data, size_t len, int *w, int *h, const ch
     return true;
 }
 
-/* Shrinks an ARGB8888 surface by an integer factor, averaging each f x f block with the
- * colours weighted by alpha (so transparent pixels do not darken edges). Better than the
- * nearest-neighbour or bilinear stretch alone, which alias badly past a factor of 2. */
-static SDL_Surface *box_shrink(const SDL_Surface *src, int f)
-{
-    int w = src->w / f > 0 ? src->w / f : 1;
-    int h = src->h / f > 0 ? src->h / f : 1;
-    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, IMAGE_FORMAT_PX);
-    if (!dst) return NULL;
-    for (int y = 0; y < h; y++) {
-        Uint32 *out = (Uint32 *)((Uint8 *)dst->pixels + (size_t)y * (size_t)dst->pitch);
-        for (int x = 0; x < w; x++) {
-            unsigned long a = 0, r = 0, g = 0, b = 0, n = 0;
-            for (int sy = y * f; sy < y * f + f && sy < src->h; sy++) {
-                const Uint32 *row =
-                    (const Uint32 *)((const Uint8 *)src->pixels + (size_t)sy * (size_t)src->pitch);
-                for (int sx = x * f; sx < x * f + f && sx < src->w; sx++) {
-                    Uint32 p = row[sx], pa = p >> 24;
-                    a += pa;
-                    r += (p >> 16 & 0xFF) * pa;
-                    g += (p >> 8 & 0xFF) * pa;
-                    b += (p & 0xFF) * pa;
-                    n++;
-                }
-            }
-            out[x] = a ? (Uint32)(a / n) << 24 | (Uint32)(r / a) << 16 | (Uint32)(g / a) << 8 |
-                             (Uint32)(b / a)
-                       : 0;
-        }
-    }
-    return dst;
-}
-
-/* Takes s; returns it or a copy scaled to at most IMAGE_MAX_DISPLAY a side (aspect kept). */
-static SDL_Surface *fit_display(SDL_Surface *s, char *err, size_t errlen)
-{
-    int side = s->w > s->h ? s->w : s->h;
-    if (side <= IMAGE_MAX_DISPLAY) return s;
-    long long dw = (long long)s->w * IMAGE_MAX_DISPLAY / side;
-    long long dh = (long long)s->h * IMAGE_MAX_DISPLAY / side;
-    if (side / IMAGE_MAX_DISPLAY >= 2) {
-        SDL_Surface *small = box_shrink(s, side / IMAGE_MAX_DISPLAY);
-        SDL_FreeSurface(s);
-        s = small;
-    }
-    if (s && s->w == dw && s->h == dh) return s;
-    SDL_Surface *dst = s ? SDL_CreateRGBSurfaceWithFormat(0, dw > 0 ? (int)dw : 1,
-                                                          dh > 0 ? (int)dh : 1, 32, IMAGE_FORMAT_PX)
-                         : NULL;
-    if (!dst || SDL_SoftStretchLinear(s, NULL, dst, NULL) != 0) {
-        file_error(err, errlen, "cannot scale the image down: %s", SDL_GetError());
-        SDL_FreeSurface(dst);
-        SDL_FreeSurface(s);
-        return NULL;
-    }
-    SDL_FreeSurface(s);
-    return dst;
-}
-
 /* SDL_image 2.6's PNG reader does not tell libpng when the data runs out, so a chunk
  * cut short makes libpng re-read stale bytes forever (found by fuzzing: the fetch
  * thread spun at 100% CPU). A complete PNG is a chain of chunks, each fully inside the
@@ -231,7 +174,28 @@ static bool png_complete(const unsigned char *d, size_t len)
     return false;
 }
 
+/* Takes raw (as SDL_image decoded it); returns it as ARGB8888 at most box_w x box_h. */
+static SDL_Surface *to_box(SDL_Surface *raw, int box_w, int box_h, const char *format, char *err,
+                           size_t errlen)
+{
+    int w, h;
+    if (box_w <= 0 || box_w > IMAGE_MAX_DISPLAY) box_w = IMAGE_MAX_DISPLAY;
+    if (box_h <= 0 || box_h > IMAGE_MAX_DISPLAY) box_h = IMAGE_MAX_DISPLAY;
+    shrink_fit(raw->w, raw->h, box_w, box_h, &w, &h);
+    SDL_Surface *s = w == raw->w && h == raw->h ? SDL_ConvertSurfaceFormat(raw, IMAGE_FORMAT_PX, 0)
+                                                : shrink_surface(raw, w, h);
+    if (!s) file_error(err, errlen, "cannot convert the %s image: %s", format, SDL_GetError());
+    SDL_FreeSurface(raw);
+    return s;
+}
+
 struct SDL_Surface *image_decode(const unsigned char *data, size_t len, char *err, size_t errlen)
+{
+    return image_decode_fit(data, len, IMAGE_MAX_DISPLAY, IMAGE_MAX_DISPLAY, err, errlen);
+}
+
+struct SDL_Surface *image_decode_fit(const unsigned char *data, size_t len, int box_w, int box_h,
+                                     char *err, size_t errlen)
 {
     int w, h;
     const char *format;
@@ -262,16 +226,18 @@ struct SDL_Surface *image_decode(const unsigned char *data, size_t len, char *er
         SDL_FreeSurface(raw);
         return NULL;
     }
-    SDL_Surface *argb = SDL_ConvertSurfaceFormat(raw, IMAGE_FORMAT_PX, 0);
-    SDL_FreeSurface(raw);
-    if (!argb) {
-        file_error(err, errlen, "cannot convert the %s image: %s", format, SDL_GetError());
-        return NULL;
-    }
-    return fit_display(argb, err, errlen);
+    /* Shrunk now, before the next image is decoded: only one full-size decode at a
+     * time, and the deck keeps each image at the size it is drawn. */
+    return to_box(raw, box_w, box_h, format, err, errlen);
 }
 
 struct SDL_Surface *image_load_file(const char *path, char *err, size_t errlen)
+{
+    return image_load_file_fit(path, IMAGE_MAX_DISPLAY, IMAGE_MAX_DISPLAY, err, errlen);
+}
+
+struct SDL_Surface *image_load_file_fit(const char *path, int box_w, int box_h, char *err,
+                                        size_t errlen)
 {
     unsigned char *buf = NULL;
     size_t len = 0;
@@ -281,7 +247,7 @@ struct SDL_Surface *image_load_file(const char *path, char *err, size_t errlen)
     if (len > IMAGE_MAX_BYTES)
         file_error(err, errlen, "%s: larger than the %u-byte limit", path, IMAGE_MAX_BYTES);
     else
-        s = image_decode(buf, len, err, errlen);
+        s = image_decode_fit(buf, len, box_w, box_h, err, errlen);
     free(buf);
     return s;
 }

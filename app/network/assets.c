@@ -7,6 +7,7 @@
 #include "http.h"
 #include "image.h"
 #include "log.h"
+#include "shrink.h"
 #include "url.h"
 
 #include <SDL.h>
@@ -39,6 +40,7 @@ struct assets {
     size_t n;
     bool changed;
     int missing;
+    char store_why[HTTP_WHY_MAX + 256]; /* the first image the cache could not keep, or "" */
 };
 
 static int64_t mono_ms(void)
@@ -62,6 +64,8 @@ static void take_new(struct assets *a, struct asset *e, struct http_response *r)
         e->where = ASSETS_CACHE;
     } else {
         if (a->src.cache) log_warn("could not cache %s: %s", e->url, err);
+        if (a->src.cache && !a->store_why[0])
+            snprintf(a->store_why, sizeof a->store_why, "%s: %s", e->url, err);
         e->where = ASSETS_MEMORY;
         e->data = r->body;
         e->len = r->len;
@@ -176,24 +180,59 @@ int assets_missing(const struct assets *a)
     return a->missing;
 }
 
+const char *assets_store_error(const struct assets *a)
+{
+    return a->store_why[0] ? a->store_why : NULL;
+}
+
+/* The box slide k's image is drawn in at most. */
+static struct image_box slide_box(const struct assets *a, size_t k)
+{
+    const struct image_box none = {0, 0};
+    const enum slide_type t = feed_slide(a->feed, k)->type;
+    return a->src.boxes && (size_t)t < FEED_SLIDE_TYPES ? a->src.boxes[t] : none;
+}
+
+static bool same_url(const struct assets *a, size_t k, const char *url)
+{
+    const char *u = feed_slide(a->feed, k)->image;
+    return u && strcmp(u, url) == 0;
+}
+
+/* The box e is decoded into: the largest of its slides' (one URL may serve several). */
+static struct image_box asset_box(const struct assets *a, const struct asset *e)
+{
+    struct image_box box = slide_box(a, e->slide);
+    for (size_t k = e->slide + 1; k < feed_slide_count(a->feed); k++) {
+        if (!same_url(a, k, e->url)) continue;
+        struct image_box b = slide_box(a, k);
+        if (box.w > 0 && box.h > 0 && (b.w <= 0 || b.h <= 0))
+            box = b; /* no limit wins */
+        else if (box.w > 0 && box.h > 0)
+            box.w = SDL_max(box.w, b.w), box.h = SDL_max(box.h, b.h);
+    }
+    return box;
+}
+
 static SDL_Surface *decode_one(struct assets *a, struct asset *e)
 {
     unsigned char *data = NULL;
     size_t len = 0;
     SDL_Surface *s = NULL;
+    const struct image_box box = asset_box(a, e);
     switch (e->where) {
     case ASSETS_NOWHERE:
         return NULL; /* reported when gathered */
     case ASSETS_FILE:
-        s = image_load_file(e->url, e->why, sizeof e->why);
+        s = image_load_file_fit(e->url, box.w, box.h, e->why, sizeof e->why);
         break;
     case ASSETS_MEMORY:
-        s = image_decode(e->data, e->len, e->why, sizeof e->why);
+        s = image_decode_fit(e->data, e->len, box.w, box.h, e->why, sizeof e->why);
         break;
     case ASSETS_CACHE:
         if (cache_asset_read(a->src.cache, e->url, IMAGE_MAX_BYTES, &data, &len, e->why,
                              sizeof e->why))
-            s = image_decode(data, len, e->why, sizeof e->why);
+            s = image_decode_fit(data, len, box.w, box.h, e->why, sizeof e->why);
         free(data);
         break;
     }
@@ -204,6 +243,16 @@ static SDL_Surface *decode_one(struct assets *a, struct asset *e)
     return s;
 }
 
+/* Slide k's own copy of s (each slide owns its surface: the bundle frees them one by
+ * one), shrunk when k draws it smaller than the slide it was decoded for. */
+static SDL_Surface *copy_for(const struct assets *a, size_t k, SDL_Surface *s)
+{
+    const struct image_box box = slide_box(a, k);
+    int w, h;
+    shrink_fit(s->w, s->h, box.w, box.h, &w, &h);
+    return w == s->w && h == s->h ? SDL_DuplicateSurface(s) : shrink_surface(s, w, h);
+}
+
 SDL_Surface **assets_decode(struct assets *a, size_t *n)
 {
     *n = feed_slide_count(a->feed);
@@ -212,12 +261,9 @@ SDL_Surface **assets_decode(struct assets *a, size_t *n)
     for (size_t i = 0; i < a->n; i++) {
         struct asset *e = &a->list[i];
         SDL_Surface *s = decode_one(a, e);
-        for (size_t k = e->slide; s && k < *n; k++) {
-            const char *url = feed_slide(a->feed, k)->image;
-            if (!url || strcmp(url, e->url) != 0) continue;
-            /* Each slide owns its surface: the bundle frees them one by one. */
-            images[k] = k == e->slide ? s : SDL_DuplicateSurface(s);
-        }
+        for (size_t k = e->slide + 1; s && k < *n; k++)
+            if (same_url(a, k, e->url)) images[k] = copy_for(a, k, s);
+        images[e->slide] = s;
     }
     return images;
 }

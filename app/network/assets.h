@@ -18,6 +18,7 @@ struct SDL_Surface;
 struct cache;
 struct feed;
 struct http;
+struct image_box;
 
 /* All the images of one update share this: slow image servers may leave slides on their
  * fallback for a poll, never hold the whole new deck back. */
@@ -29,6 +30,9 @@ struct assets_source {
     const char *feed;    /* the feed's URL: its bearer token goes to that origin only */
     const char *token;   /* may be NULL */
     int64_t deadline_ms; /* monotonic: past it, the cache only */
+    /* FEED_SLIDE_TYPES boxes, by slide type: the largest an image is drawn in on this
+     * screen (layout_image_max), what decoding shrinks it to; NULL: IMAGE_MAX_DISPLAY. */
+    const struct image_box *boxes;
 };
 
 struct assets;
@@ -43,9 +47,14 @@ bool assets_changed(const struct assets *a);
 /* Remote images that fell back so far (gathering, then decoding): worth another try. */
 int assets_missing(const struct assets *a);
 
+/* Why the cache could not keep a downloaded image (the first that failed: disk full,
+ * read-only card), or NULL: the deck will survive a restart without it. */
+const char *assets_store_error(const struct assets *a);
+
 /* One decoded image per slide of the feed (NULL: the slide's designed fallback), in a
- * new array the caller owns (bundle_new takes it). Failures are logged. NULL only when
- * memory runs out. */
+ * new array the caller owns (bundle_new takes it), each no larger than its slide's box:
+ * one image is decoded at its file size at a time, and shrunk before the next. Failures
+ * are logged. NULL only when memory runs out. */
 struct SDL_Surface **assets_decode(struct assets *a, size_t *n);
 
 void assets_free(struct assets *a);

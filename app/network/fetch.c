@@ -67,6 +67,7 @@ struct fetch {
     int64_t touched;        /* unix seconds the cache's "fetched" was last written */
     int failures;           /* consecutive failed polls */
     bool images_missing;    /* some of its images fell back: try them at every poll */
+    bool cache_dirty;       /* the cache could not be written: saved again at the next poll */
 
     struct stat feed_st; /* file feeds: the version last read (if feed_st_valid) */
     bool feed_st_valid;
@@ -189,24 +190,64 @@ static void push_bundle(struct fetch *f, struct bundle *b)
     replace(&f->last_modified, NULL);
 }
 
-/* Writes the deck to the cache: assets are already there, this is the commit point. */
-static void commit(struct fetch *f, const struct bundle *b, const char *body, size_t len, int64_t t)
+/* ---- the cache ------------------------------------------------------------------------- */
+
+/* A cache write failed: the journal, the status (until a save succeeds), and another
+ * try at the next poll (its images fetched again into the cache). what: "could not
+ * save the deck to", "could not open"... the cache. */
+static void cache_failed(struct fetch *f, const char *what, const char *why)
+{
+    char sentence[1024];
+    snprintf(sentence, sizeof sentence, "%s the cache %s: %s; %s", what, f->cfg.cache_dir, why,
+             "the deck on screen will not survive a restart, trying again at the next poll");
+    log_warn("%s", sentence);
+    status_set_cache_error(f->cfg.status, sentence);
+    f->cache_dirty = true;
+}
+
+static void cache_saved(struct fetch *f, int64_t t)
+{
+    if (f->cache_dirty) log_info("the cache %s is written again", f->cfg.cache_dir);
+    f->cache_dirty = false;
+    f->touched = t;
+    status_set_cache_error(f->cfg.status, NULL);
+}
+
+/* A cache directory that could not be opened (a card mounted late, a path fixed) is
+ * tried again before each save. */
+static void reopen_cache(struct fetch *f)
+{
+    char why[512];
+    if (f->cache || !f->cfg.cache_dir) return;
+    f->cache = cache_open(f->cfg.cache_dir, f->cfg.feed, why, sizeof why);
+    if (!f->cache) cache_failed(f, "could not open", why);
+}
+
+/* Writes the deck to the cache: assets are already there, this is the commit point.
+ * version NULL: the feed's digest, as the bundle's. store_why: an image the cache could
+ * not keep (assets_store_error), which a successful commit does not make up for. */
+static void commit(struct fetch *f, const struct feed *feed, const char *version, const char *body,
+                   size_t len, const char *store_why)
 {
     if (!f->cache) return;
+    const int64_t t = now_s();
     struct cache_deck d = {.body = (char *)body,
                            .len = len,
                            .etag = f->etag,
                            .last_modified = f->last_modified,
-                           .version = (char *)bundle_version(b),
+                           .version = (char *)(version ? version : feed_digest(feed)),
                            .fetched = t};
     size_t n = 0;
-    const char **urls = assets_remote_urls(bundle_feed(b), &n);
+    const char **urls = assets_remote_urls(feed, &n);
     char err[512];
-    if (!urls || !cache_commit(f->cache, &d, urls, n, err, sizeof err))
-        log_warn("could not save the deck to the cache: %s; it will not survive a restart",
-                 urls ? err : "out of memory");
+    if (!urls)
+        cache_failed(f, "could not save the deck to", "out of memory");
+    else if (!cache_commit(f->cache, &d, urls, n, err, sizeof err))
+        cache_failed(f, "could not save the deck to", err);
+    else if (store_why)
+        cache_failed(f, "could not save an image to", store_why);
     else
-        f->touched = t;
+        cache_saved(f, t);
     free(urls);
 }
 
@@ -216,8 +257,11 @@ static void touch(struct fetch *f)
 {
     const int64_t t = now_s();
     char err[256];
-    if (f->cache && t - f->touched >= TOUCH_EVERY_S && cache_touch(f->cache, t, err, sizeof err))
+    if (!f->cache || t - f->touched < TOUCH_EVERY_S) return;
+    if (cache_touch(f->cache, t, err, sizeof err))
         f->touched = t;
+    else
+        cache_failed(f, "could not save the deck's time to", err);
 }
 
 /* Keeps the feed bytes of the deck on screen, for looking at its images again. */
@@ -249,11 +293,13 @@ static void deliver(struct fetch *f, struct feed *feed, const char *body, size_t
                     enum bundle_source source, const char *version)
 {
     const bool same_feed = f->shown_digest && strcmp(f->shown_digest, feed_digest(feed)) == 0;
+    if (f->cache_dirty) reopen_cache(f);
     struct assets_source src = {.http = f->http,
                                 .cache = f->cache,
                                 .feed = f->cfg.feed,
                                 .token = f->token.token,
-                                .deadline_ms = mono_ms() + ASSETS_BUDGET_MS};
+                                .deadline_ms = mono_ms() + ASSETS_BUDGET_MS,
+                                .boxes = f->cfg.image_boxes};
     struct assets *a = assets_gather(&src, feed);
     if (!a) {
         if (!stopping(f)) log_warn("out of memory fetching the images of %s", f->cfg.feed);
@@ -266,17 +312,20 @@ static void deliver(struct fetch *f, struct feed *feed, const char *body, size_t
     if (same_feed && !assets_changed(a)) {
         /* Byte-identical feed, same images: the screen already has it, nothing is
          * decoded and the SD card is spared a write (a server without validators
-         * answers 200 every poll). */
-        touch(f);
+         * answers 200 every poll), unless the last save failed. */
+        if (f->cache_dirty)
+            commit(f, feed, version, body, len, assets_store_error(a));
+        else
+            touch(f);
         assets_free(a);
         feed_free(feed);
         return;
     }
     struct bundle *b = build(f, feed, a, source, version);
+    if (b) commit(f, bundle_feed(b), bundle_version(b), body, len, assets_store_error(a));
     assets_free(a);
     if (!b) return;
     const size_t slides = feed_slide_count(bundle_feed(b));
-    commit(f, b, body, len, now_s());
     log_info("new deck from %s: %zu slide%s, version %s", f->cfg.feed, slides,
              slides == 1 ? "" : "s", bundle_version(b));
     push_bundle(f, b);
@@ -290,7 +339,8 @@ static void recheck_images(struct fetch *f, enum bundle_source source, const cha
                            int64_t min_ms)
 {
     const int64_t since = mono_ms() - f->images_checked;
-    if (!f->body || !(f->images_missing ? since >= min_ms : since >= IMAGES_RECHECK_MS)) return;
+    const bool retry = f->images_missing || f->cache_dirty;
+    if (!f->body || !(retry ? since >= min_ms : since >= IMAGES_RECHECK_MS)) return;
     struct feed *feed = feed_parse(f->body, f->body_len, f->cfg.feed, NULL, NULL);
     if (feed) deliver(f, feed, f->body, f->body_len, source, version);
 }
@@ -472,7 +522,7 @@ struct fetch *fetch_start(const struct fetch_config *cfg)
     if (!f->rng) f->rng = 1;
     char why[512];
     if (cfg->cache_dir && !(f->cache = cache_open(cfg->cache_dir, cfg->feed, why, sizeof why)))
-        log_warn("cache %s: %s; decks will not survive a restart", cfg->cache_dir, why);
+        cache_failed(f, "could not open", why);
     f->http = http_new(&f->stop);
     /* Not pthread_create: the fetch thread calls SDL (image decoding, SDL_PushEvent),
      * whose per-thread error buffer only SDL's own threads free when they end. */

@@ -13,6 +13,7 @@
 #define VITRINE_FETCH_H
 
 #include "feed.h"
+#include "image.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -35,6 +36,10 @@ struct fetch_config {
     /* feed_digest of the deck startup_deck gave, or NULL: copied by fetch_start, so
      * that deck is not handed over a second time when the thread first reads it. */
     const char *shown_digest;
+    /* By slide type, the largest box an image is drawn in on this screen (the program
+     * asks the layout once the output size is known): decoded images are shrunk to it.
+     * All zero: IMAGE_MAX_DISPLAY. */
+    struct image_box image_boxes[FEED_SLIDE_TYPES];
 };
 
 /* Starts the background thread (URL polling or file watching). Returns NULL when there

@@ -18,10 +18,11 @@
     "no cached deck yet and the network has not answered: showing the built-in demo deck"
 
 /* feed with its images from local files and the cache (no network), built whole. */
-static struct bundle *offline_bundle(struct feed *feed, enum bundle_source source,
-                                     const char *version, struct cache *cache)
+static struct bundle *offline_bundle(const struct fetch_config *cfg, struct feed *feed,
+                                     enum bundle_source source, const char *version,
+                                     struct cache *cache)
 {
-    struct assets_source src = {.cache = cache};
+    struct assets_source src = {.cache = cache, .boxes = cfg->image_boxes};
     struct assets *a = assets_gather(&src, feed);
     size_t n = 0;
     struct SDL_Surface **images = a ? assets_decode(a, &n) : NULL;
@@ -33,7 +34,7 @@ static struct bundle *load_builtin(const struct fetch_config *cfg)
 {
     struct feed_problems p = {{0}, 0};
     struct feed *feed = feed_load_file(cfg->builtin, feed_problems_collect, &p);
-    struct bundle *b = feed ? offline_bundle(feed, BUNDLE_SOURCE_BUILTIN, NULL, NULL) : NULL;
+    struct bundle *b = feed ? offline_bundle(cfg, feed, BUNDLE_SOURCE_BUILTIN, NULL, NULL) : NULL;
     if (!b)
         log_error("the built-in demo deck %s is unusable: %s", cfg->builtin,
                   feed ? "out of memory" : p.first_error);
@@ -48,7 +49,8 @@ static struct bundle *load_cached(const struct fetch_config *cfg, struct cache *
     if (!cache_load(cache, &d, miss, why, whylen)) return NULL;
     *miss = CACHE_MISS_UNUSABLE;
     struct feed *feed = feed_parse(d.body, d.len, cfg->feed, NULL, NULL);
-    struct bundle *b = feed ? offline_bundle(feed, BUNDLE_SOURCE_CACHE, d.version, cache) : NULL;
+    struct bundle *b =
+        feed ? offline_bundle(cfg, feed, BUNDLE_SOURCE_CACHE, d.version, cache) : NULL;
     if (!b) snprintf(why, whylen, feed ? "out of memory" : "the cached feed is invalid");
     *fetched = d.fetched;
     cache_deck_clear(&d);
@@ -96,7 +98,7 @@ static struct bundle *initial_file(const struct fetch_config *cfg)
         cfg->cache_dir ? cache_open(cfg->cache_dir, cfg->feed, why, sizeof why) : NULL;
     struct cache_deck d;
     if (cache && cache_load(cache, &d, NULL, why, sizeof why)) cache_deck_clear(&d);
-    struct bundle *b = offline_bundle(feed, BUNDLE_SOURCE_FILE, NULL, cache);
+    struct bundle *b = offline_bundle(cfg, feed, BUNDLE_SOURCE_FILE, NULL, cache);
     cache_close(cache);
     if (!b) return load_builtin(cfg);
     const struct clock *c = clock_system();

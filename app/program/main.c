@@ -11,6 +11,8 @@
 #include "fetch.h"
 #include "fonts.h"
 #include "http.h"
+#include "image.h"
+#include "layout.h"
 #include "log.h"
 #include "options.h"
 #include "platform.h"
@@ -394,7 +396,7 @@ static bool start_render(struct app *a)
 
 static struct fetch_config fetch_config(const struct app *a, const char *builtin)
 {
-    return (struct fetch_config){
+    struct fetch_config fc = {
         .feed = a->opt->feed,
         .builtin = builtin,
         .cache_dir = a->cache_dir,
@@ -403,6 +405,15 @@ static struct fetch_config fetch_config(const struct app *a, const char *builtin
         .event_type = a->update_event,
         .status = a->status,
     };
+    /* The screen's size is fixed from here on: images are decoded straight to the
+     * largest box the layout draws them in (rotation included: the logical size). */
+    int lw, lh;
+    render_logical_size(a->render, &lw, &lh);
+    for (int t = 0; t < FEED_SLIDE_TYPES; t++) {
+        struct layout_rect r = layout_image_max((enum slide_type)t, lw, lh, a->opt->overscan);
+        fc.image_boxes[t] = (struct image_box){r.w, r.h};
+    }
+    return fc;
 }
 
 static bool start_show(struct app *a, struct fetch_config *fc)

@@ -11,6 +11,7 @@
 #include "labels.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 
 static const struct draft_palette urgent_palette = {0xa8001cff, 0x6e0012ff, 0xffd400ff,
                                                     0xffffffff, 0xffffffff, 0xffd9dfff};
@@ -93,6 +94,55 @@ void layout_slide(struct slide_layout *out, const struct feed *feed, const struc
         c.squeeze = best;
         attempt(&c, d, s, lang, has_image, area);
     }
+}
+
+/* Metrics for layouts whose texts do not matter: image boxes are placed before any text
+ * and do not depend on it. */
+static int any_width(void *ctx, enum font_style style, int size, const char *s, size_t len)
+{
+    (void)ctx;
+    (void)style;
+    (void)s;
+    return (int)len * size / 2;
+}
+
+static int any_line_height(void *ctx, enum font_style style, int size)
+{
+    (void)ctx;
+    (void)style;
+    return size;
+}
+
+static void grow_to_images(struct layout_rect *max, const struct slide_layout *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->e[i].kind != LAYOUT_ELEM_IMAGE) continue;
+        if (l->e[i].box.w > max->w) max->w = l->e[i].box.w;
+        if (l->e[i].box.h > max->h) max->h = l->e[i].box.h;
+    }
+}
+
+struct layout_rect layout_image_max(enum slide_type type, int w, int h, int overscan)
+{
+    static const struct text_metrics m = {NULL, any_width, any_line_height};
+    static const struct draft_palette plain = {0};
+    struct layout_rect max = {0, 0, 0, 0};
+    struct slide_layout *out = malloc(sizeof *out);
+    if (!out) return max;
+    const struct design *d = designs_for(type);
+    for (int variant = 0; variant < 4; variant++) {
+        struct slide s = {.type = type, .urgent = variant & 1, .image = "image"};
+        if (variant & 2) s.link = "https://example.org/";
+        struct draft c;
+        draft_begin(&c, out, &plain, w, h, overscan, &m, "en");
+        struct layout_rect area = content_area(&c.sc);
+        for (c.squeeze = 0; c.squeeze <= DRAFT_MAX_SQUEEZE; c.squeeze++) {
+            attempt(&c, d, &s, 0, true, area);
+            grow_to_images(&max, out);
+        }
+    }
+    free(out);
+    return max;
 }
 
 void layout_idle(struct slide_layout *out, const struct feed *feed, size_t lang, int w, int h,

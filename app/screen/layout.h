@@ -8,13 +8,11 @@
 #ifndef VITRINE_LAYOUT_H
 #define VITRINE_LAYOUT_H
 
+#include "feed.h"
 #include "text.h"
 
 #include <stdbool.h>
 #include <stddef.h>
-
-struct feed;
-struct slide;
 
 #define LAYOUT_MAX_ELEMS   96
 #define LAYOUT_STRINGS     4096 /* bytes for generated labels ("+ 12 more", initials) */
@@ -76,6 +74,13 @@ void layout_chrome(struct chrome_layout *out, int w, int h, int overscan);
 void layout_slide(struct slide_layout *out, const struct feed *feed, const struct slide *s,
                   size_t lang, bool has_image, int w, int h, int overscan,
                   const struct text_metrics *m);
+
+/* The largest box (w, h; x = y = 0) any layout of a slide of this type draws its image
+ * in on a w x h logical screen (after rotation) with overscan: the maximum over every
+ * variant (urgent or not, with a QR code or not, every heading squeeze), found by
+ * running the designs themselves, so the decoder and the drawing cannot disagree.
+ * {0, 0, 0, 0} for a type that never draws an image (or when memory runs out). */
+struct layout_rect layout_image_max(enum slide_type type, int w, int h, int overscan);
 
 /* The idle screen: the event name, and out->clock where the renderer draws a large clock. */
 void layout_idle(struct slide_layout *out, const struct feed *feed, size_t lang, int w, int h,

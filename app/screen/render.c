@@ -11,6 +11,7 @@
 #include "bundle.h"
 #include "fonts.h"
 #include "log.h"
+#include "shrink.h"
 
 #include <SDL.h>
 #include <qrencode.h>
@@ -137,9 +138,15 @@ static SDL_Texture *make_qr(SDL_Renderer *r, const char *text, SDL_Rect *box)
 static SDL_Texture *make_image(SDL_Renderer *r, SDL_Surface *image, const SDL_Rect *dst)
 {
     if (dst->w == image->w && dst->h == image->h) return texture_from(r, image, false);
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, dst->w, dst->h, 32, image->format->format);
+    /* Smaller (a variant of the slide with less room than the largest, which decoding
+     * shrank to): area averaging, as decoding does. Larger (a small logo): linear. */
+    const bool smaller = dst->w <= image->w && dst->h <= image->h;
+    SDL_Surface *s =
+        smaller ? shrink_surface(image, dst->w, dst->h)
+                : SDL_CreateRGBSurfaceWithFormat(0, dst->w, dst->h, 32, image->format->format);
     if (!s) return NULL;
-    if (SDL_SoftStretchLinear(image, NULL, s, NULL)) SDL_BlitScaled(image, NULL, s, NULL);
+    if (!smaller && SDL_SoftStretchLinear(image, NULL, s, NULL))
+        SDL_BlitScaled(image, NULL, s, NULL);
     SDL_Texture *t = texture_from(r, s, false);
     SDL_FreeSurface(s);
     return t;

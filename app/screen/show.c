@@ -472,9 +472,10 @@ static json_t *rect_json(struct layout_rect r)
 static json_t *layout_json(const struct slide_layout *l, const char *file, const char *id,
                            const char *lang)
 {
-    json_t *texts = json_array();
+    json_t *texts = json_array(), *images = json_array();
     for (size_t i = 0; i < l->n; i++) {
         const struct elem *e = &l->e[i];
+        if (e->kind == LAYOUT_ELEM_IMAGE) json_array_append_new(images, rect_json(e->box));
         if (e->kind != LAYOUT_ELEM_TEXT) continue;
         json_t *t = rect_json(e->box);
         json_object_set_new(t, "size", json_integer(e->block.size));
@@ -485,8 +486,9 @@ static json_t *layout_json(const struct slide_layout *l, const char *file, const
         json_object_set_new(t, "text", json_stringn(e->text, n));
         json_array_append_new(texts, t);
     }
-    return json_pack("{s:s,s:s,s:s,s:i,s:i,s:o,s:o}", "file", file, "slide", id, "lang", lang,
-                     "width", l->w, "height", l->h, "safe", rect_json(l->safe), "texts", texts);
+    return json_pack("{s:s,s:s,s:s,s:i,s:i,s:o,s:o,s:o}", "file", file, "slide", id, "lang", lang,
+                     "width", l->w, "height", l->h, "safe", rect_json(l->safe), "texts", texts,
+                     "images", images);
 }
 
 static int save_one(struct show *sh, const char *dir, const char *name, json_t *index,

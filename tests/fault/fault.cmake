@@ -23,3 +23,13 @@ foreach(case ${VITRINE_TEXT_CASES})
                   ARGS HostileText.test_${case} TIMEOUT 600 LABELS fault)
 endforeach()
 
+
+# Designer-sized logos: 50 partner slides with 4096x4096 PNGs from a real 127.0.0.1
+# server, peak RSS (VmHWM) asserted from /proc; a shrunk logo checked pixel by pixel.
+foreach(case Memory.test_fifty_4096px_logos_stay_under_the_peak
+             LogoLooksRight.test_a_shrunk_logo_keeps_its_colours_and_clean_edges
+             LogoLooksRight.test_a_shrunk_logo_on_a_rotated_portrait_screen)
+  string(REGEX REPLACE ".*\\.test_" "" short ${case})
+  vitrine_py_test(NAME fault__memory_${short} SCRIPT fault/test_memory.py ARGS ${case}
+                  TIMEOUT 600 LABELS fault)
+endforeach()

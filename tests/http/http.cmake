@@ -30,3 +30,11 @@ foreach(case ${VITRINE_NET_E2E})
   vitrine_py_test(NAME net__${case} SCRIPT http/test_fetch_e2e.py ARGS FetchE2E.test_${case}
                   TIMEOUT 180 LABELS net)
 endforeach()
+
+# A cache that cannot be written (chmod 0500, or as root a regular file in its place;
+# a cache path under a regular file): last_error says so until a save succeeds.
+foreach(case an_unwritable_cache_is_reported_until_a_save_succeeds
+             a_cache_path_under_a_regular_file_is_reported_then_opened_when_fixed)
+  vitrine_py_test(NAME net__${case} SCRIPT http/test_cache_errors.py ARGS CacheErrors.test_${case}
+                  TIMEOUT 180 LABELS net)
+endforeach()

@@ -172,6 +172,35 @@ static void each_change_replaces_the_file_whole(void **state)
     status_close(st);
 }
 
+#define CACHE_SENTENCE "could not save the deck to the cache /c: No space left on device"
+#define FEED_SENTENCE  "could not fetch " FEED_URL ": HTTP 500 Internal Server Error"
+
+/* The feed's error first; the cache's, which a feed success does not clear, after it. */
+static void a_cache_error_shows_until_a_save_and_never_hides_a_feed_error(void **state)
+{
+    struct fixture *fx = *state;
+    struct status *st = status_open(fx->path, FEED_URL);
+    status_set_success(st, T0);
+    status_set_cache_error(st, CACHE_SENTENCE);
+    json_t *j = read_status(fx);
+    assert_key_string(j, "last_error", CACHE_SENTENCE);
+    json_decref(j);
+    status_set_error(st, FEED_SENTENCE);
+    j = read_status(fx);
+    assert_key_string(j, "last_error", FEED_SENTENCE);
+    json_decref(j);
+    status_set_success(st, T0 + 60); /* the feed answers: the cache is still unwritable */
+    j = read_status(fx);
+    assert_key_string(j, "last_error", CACHE_SENTENCE);
+    assert_int_equal(json_object_size(j), 7);
+    json_decref(j);
+    status_set_cache_error(st, NULL); /* a save succeeded */
+    j = read_status(fx);
+    assert_key_null(j, "last_error");
+    json_decref(j);
+    status_close(st);
+}
+
 static void without_a_path_the_status_lives_in_memory(void **state)
 {
     (void)state;
@@ -197,6 +226,7 @@ int main(void)
         T(the_file_holds_exactly_its_seven_keys),
         T(each_change_replaces_the_file_whole),
         T(without_a_path_the_status_lives_in_memory),
+        T(a_cache_error_shows_until_a_save_and_never_hides_a_feed_error),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
