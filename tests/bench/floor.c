@@ -92,8 +92,7 @@ static void blit_text(SDL_Surface *dst, TTF_Font *font, const char *text, int y)
 }
 
 /* Slide i, once: a two-colour vertical gradient in bands, a title and a tagline. */
-static SDL_Texture *make_slide(SDL_Renderer *r, int w, int h, int i, TTF_Font *big,
-                               TTF_Font *small)
+static SDL_Texture *make_slide(SDL_Renderer *r, int w, int h, int i, TTF_Font *big, TTF_Font *small)
 {
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s) return NULL;
@@ -101,7 +100,8 @@ static SDL_Texture *make_slide(SDL_Renderer *r, int w, int h, int i, TTF_Font *b
     for (int b = 0; b < bands; b++) {
         SDL_Rect band = {0, h * b / bands, w, h * (b + 1) / bands - h * b / bands};
         Uint8 k = (Uint8)(20 + 60 * b / bands);
-        SDL_FillRect(s, &band, SDL_MapRGB(s->format, k, (Uint8)(k / 2 + 10 * i), (Uint8)(90 + 20 * i)));
+        SDL_FillRect(s, &band,
+                     SDL_MapRGB(s->format, k, (Uint8)(k / 2 + 10 * i), (Uint8)(90 + 20 * i)));
     }
     char title[64];
     snprintf(title, sizeof title, "Partner %d", i + 1);
@@ -152,7 +152,7 @@ static void run(SDL_Renderer *r, SDL_Texture **slides, const struct opts *o)
     while (pump()) {
         double now = now_ms() - start;
         if (now >= o->run_for * 1000) break;
-        long k = (long)(now / period);          /* slide k fades in, then holds */
+        long k = (long)(now / period); /* slide k fades in, then holds */
         double in = now - k * period;
         int cur = (int)(k % o->slides), prev = (int)((k + o->slides - 1) % o->slides);
         bool fading = k > 0 && in < o->fade_ms;
@@ -194,7 +194,8 @@ int main(int argc, char **argv)
         target = SDL_CreateRGBSurfaceWithFormat(0, o.w, o.h, 32, SDL_PIXELFORMAT_ARGB8888);
         r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
     } else {
-        win = SDL_CreateWindow("floor", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.w, o.h, 0);
+        win =
+            SDL_CreateWindow("floor", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.w, o.h, 0);
         r = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE) : NULL;
     }
     TTF_Font *big = TTF_OpenFont(o.font, o.h / 9), *small = TTF_OpenFont(o.font, o.h / 27);
