@@ -1,7 +1,7 @@
 /* orient — the upright picture's rectangles on a rotated output. The mapping is the one
  * SDL_RenderCopyEx applies to a picture centred on the output and turned clockwise by
- * rotate degrees, so a slide turned once into a texture and the chrome placed piece by
- * piece line up to the pixel. */
+ * rotate degrees (what vitrine did before turning each piece once instead of the whole
+ * frame every time), so rotated pictures are unchanged to the pixel. */
 #include "orient.h"
 
 #include <stdbool.h>
@@ -11,11 +11,6 @@ struct orient orient_make(int out_w, int out_h, int rotate)
     const bool sideways = rotate == 90 || rotate == 270;
     return (struct orient){rotate, out_w, out_h, sideways ? out_h : out_w,
                            sideways ? out_w : out_h};
-}
-
-struct orient orient_upright(const struct orient *o)
-{
-    return (struct orient){0, o->lw, o->lh, o->lw, o->lh};
 }
 
 SDL_Rect orient_rect(const struct orient *o, SDL_Rect r)
@@ -34,12 +29,8 @@ SDL_Rect orient_rect(const struct orient *o, SDL_Rect r)
 
 int orient_copy(SDL_Renderer *r, const struct orient *o, SDL_Texture *t, const SDL_Rect *dst)
 {
-    if (o->rotate == 0) return SDL_RenderCopy(r, t, NULL, dst);
-    /* RenderCopyEx turns dst about its centre: centre it on the covered rectangle. */
     SDL_Rect to = orient_rect(o, *dst);
-    SDL_FRect at = {to.x + (to.w - dst->w) / 2.0f, to.y + (to.h - dst->h) / 2.0f, (float)dst->w,
-                    (float)dst->h};
-    return SDL_RenderCopyExF(r, t, NULL, &at, o->rotate, NULL, SDL_FLIP_NONE);
+    return SDL_RenderCopy(r, t, NULL, &to);
 }
 
 int orient_fill(SDL_Renderer *r, const struct orient *o, SDL_Rect r_up)

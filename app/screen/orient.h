@@ -1,7 +1,7 @@
 /* orient — where a point of the upright (logical) picture lands on the output when the
  * screen is rotated by vitrine itself (--rotate: SDL's KMS/DRM path ignores the Pi's
- * rotation settings). Slides are composed upright once and turned once (render), so a
- * frame only places small chrome pieces through this mapping. Render thread only. */
+ * rotation settings). Every piece is turned once when it is rasterised (raster), then
+ * placed through this mapping with plain copies. Render thread only. */
 #ifndef VITRINE_ORIENT_H
 #define VITRINE_ORIENT_H
 
@@ -16,13 +16,10 @@ struct orient {
 /* The mapping for an output of out_w x out_h turned by rotate degrees. */
 struct orient orient_make(int out_w, int out_h, int rotate);
 
-/* The same output seen upright: no turn (drawing the logical picture itself). */
-struct orient orient_upright(const struct orient *o);
-
 /* The output rectangle that the upright rectangle r covers. */
 SDL_Rect orient_rect(const struct orient *o, SDL_Rect r);
 
-/* Copies t (upright, w x h as given by dst) so that it covers orient_rect(dst). */
+/* Copies t, already turned (raster_texture), so that it covers orient_rect(dst). */
 int orient_copy(SDL_Renderer *r, const struct orient *o, SDL_Texture *t, const SDL_Rect *dst);
 
 /* Fills the upright rectangle r in the current draw colour. */

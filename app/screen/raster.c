@@ -3,10 +3,40 @@
 
 #include <qrencode.h>
 
-SDL_Texture *raster_texture(SDL_Renderer *r, SDL_Surface *s, bool smooth)
+SDL_Surface *raster_turn(SDL_Surface *s, int rotate)
+{
+    SDL_Surface *src = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    const bool sideways = rotate == 90 || rotate == 270;
+    SDL_Surface *d =
+        src ? SDL_CreateRGBSurfaceWithFormat(0, sideways ? s->h : s->w, sideways ? s->w : s->h, 32,
+                                             SDL_PIXELFORMAT_ARGB8888)
+            : NULL;
+    for (int y = 0; d && y < src->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)src->pixels + y * src->pitch);
+        for (int x = 0; x < src->w; x++) {
+            /* (x, y) lands where orient_rect puts the 1x1 rectangle at (x, y) */
+            int tx = rotate == 90    ? src->h - 1 - y
+                     : rotate == 180 ? src->w - 1 - x
+                     : rotate == 270 ? y
+                                     : x;
+            int ty = rotate == 90    ? x
+                     : rotate == 180 ? src->h - 1 - y
+                     : rotate == 270 ? src->w - 1 - x
+                                     : y;
+            ((Uint32 *)((Uint8 *)d->pixels + ty * d->pitch))[tx] = row[x];
+        }
+    }
+    SDL_FreeSurface(src);
+    return d;
+}
+
+SDL_Texture *raster_texture(SDL_Renderer *r, SDL_Surface *s, bool smooth, int rotate)
 {
     if (!s) return NULL;
-    SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
+    SDL_Surface *turned = rotate ? raster_turn(s, rotate) : NULL;
+    if (rotate && !turned) return NULL;
+    SDL_Texture *t = SDL_CreateTextureFromSurface(r, turned ? turned : s);
+    SDL_FreeSurface(turned);
     if (t) {
         SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
         SDL_SetTextureScaleMode(t, smooth ? SDL_ScaleModeLinear : SDL_ScaleModeNearest);
@@ -34,7 +64,7 @@ SDL_Texture *raster_disc(SDL_Renderer *r, int side, unsigned rgba)
             row[x] = ((Uint32)a << 24) | rgb;
         }
     }
-    SDL_Texture *t = raster_texture(r, s, false);
+    SDL_Texture *t = raster_texture(r, s, false, 0); /* round: the same turned */
     SDL_FreeSurface(s);
     return t;
 }
@@ -43,7 +73,7 @@ SDL_Texture *raster_disc(SDL_Renderer *r, int side, unsigned rgba)
 
 /* A QR code at a whole number of pixels per module (crisp for phone cameras), as large
  * as fits in *box with its quiet zone; *box shrinks to the code's real size, centred. */
-SDL_Texture *raster_qr(SDL_Renderer *r, const char *text, SDL_Rect *box)
+SDL_Texture *raster_qr(SDL_Renderer *r, const char *text, SDL_Rect *box, int rotate)
 {
     QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     if (!qr) return NULL;
@@ -65,19 +95,19 @@ SDL_Texture *raster_qr(SDL_Renderer *r, const char *text, SDL_Rect *box)
     QRcode_free(qr);
     if (s)
         *box = (SDL_Rect){box->x + (box->w - s->w) / 2, box->y + (box->h - s->h) / 2, s->w, s->h};
-    SDL_Texture *t = raster_texture(r, s, false);
+    SDL_Texture *t = raster_texture(r, s, false, rotate);
     SDL_FreeSurface(s);
     return t;
 }
 
 /* The image scaled (smoothly, once) to the size it is shown at. */
-SDL_Texture *raster_image(SDL_Renderer *r, SDL_Surface *image, const SDL_Rect *dst)
+SDL_Texture *raster_image(SDL_Renderer *r, SDL_Surface *image, const SDL_Rect *dst, int rotate)
 {
-    if (dst->w == image->w && dst->h == image->h) return raster_texture(r, image, false);
+    if (dst->w == image->w && dst->h == image->h) return raster_texture(r, image, false, rotate);
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, dst->w, dst->h, 32, image->format->format);
     if (!s) return NULL;
     if (SDL_SoftStretchLinear(image, NULL, s, NULL)) SDL_BlitScaled(image, NULL, s, NULL);
-    SDL_Texture *t = raster_texture(r, s, false);
+    SDL_Texture *t = raster_texture(r, s, false, rotate);
     SDL_FreeSurface(s);
     return t;
 }

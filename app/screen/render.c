@@ -65,11 +65,10 @@ struct cached_text {
 struct render {
     SDL_Renderer *r;
     struct render_config cfg;
-    struct orient o;     /* the upright (logical) picture on the output */
-    int lw, lh;          /* logical size */
-    Uint32 format;       /* of pictures: opaque where the renderer offers it */
-    SDL_Texture *spare;  /* a released picture, reused by the next view: no 8 MB churn */
-    SDL_Texture *canvas; /* logical-size target for upright snapshots of a rotated screen */
+    struct orient o;    /* the upright (logical) picture on the output */
+    int lw, lh;         /* logical size */
+    Uint32 format;      /* of pictures: opaque where the renderer offers it */
+    SDL_Texture *spare; /* a released picture, reused by the next view: no 8 MB churn */
     struct chrome_layout chrome;
     struct cached_text texts[CHROME_SLOTS];
 };
@@ -106,7 +105,6 @@ void render_free(struct render *rd)
     if (!rd) return;
     for (size_t i = CHROME_SLOTS; i-- > 0;)
         if (rd->texts[i].tex) SDL_DestroyTexture(rd->texts[i].tex);
-    if (rd->canvas) SDL_DestroyTexture(rd->canvas);
     if (rd->spare) SDL_DestroyTexture(rd->spare);
     free(rd);
 }
@@ -177,7 +175,8 @@ static void add_text(struct view *v, const struct elem *e)
         else if (e->align == TEXT_ALIGN_RIGHT || (e->align == TEXT_ALIGN_LEFT && rtl))
             x += b->width - ln->width;
         SDL_Rect dst = {x, e->box.y + (int)i * b->line_h + (b->line_h - s->h) / 2, s->w, s->h};
-        struct piece *p = add_piece(v, raster_texture(v->rd->r, s, false), dst, 0xffffffffu);
+        struct piece *p =
+            add_piece(v, raster_texture(v->rd->r, s, false, v->rd->cfg.rotate), dst, 0xffffffffu);
         /* the block, plus a third of a line above and below for accents and descenders */
         if (p)
             p->clip = (SDL_Rect){e->box.x, e->box.y - b->line_h / 3, e->box.w,
@@ -210,10 +209,10 @@ static void add_elem(struct view *v, const struct elem *e, SDL_Surface *image)
     case LAYOUT_ELEM_IMAGE:
         if (!image) break;
         box = fit(box, image->w, image->h);
-        add_piece(v, raster_image(v->rd->r, image, &box), box, 0xffffffffu);
+        add_piece(v, raster_image(v->rd->r, image, &box, v->rd->cfg.rotate), box, 0xffffffffu);
         break;
     case LAYOUT_ELEM_QR: {
-        SDL_Texture *t = raster_qr(v->rd->r, e->text, &box);
+        SDL_Texture *t = raster_qr(v->rd->r, e->text, &box, v->rd->cfg.rotate);
         add_piece(v, t, box, 0xffffffffu);
         break;
     }
@@ -251,20 +250,14 @@ static SDL_Texture *begin_target(struct render *rd, int w, int h)
     return t;
 }
 
-/* The view's pieces composed once, upright, then turned once to the output. */
+/* The view's pieces (each already turned) composed once into the output-sized picture:
+ * no full-screen intermediate, no whole-picture rotation. */
 static SDL_Texture *compose_picture(struct render *rd, const struct view *v)
 {
-    SDL_Texture *up = begin_target(rd, rd->lw, rd->lh);
-    if (up) draw_view(rd, v);
-    if (up && rd->o.rotate) {
-        SDL_Texture *turned = begin_target(rd, rd->o.out_w, rd->o.out_h);
-        SDL_Rect all = {0, 0, rd->lw, rd->lh};
-        if (turned) orient_copy(rd->r, &rd->o, up, &all);
-        SDL_DestroyTexture(up);
-        up = turned;
-    }
+    SDL_Texture *t = begin_target(rd, rd->o.out_w, rd->o.out_h);
+    if (t) draw_view(rd, v);
     SDL_SetRenderTarget(rd->r, NULL);
-    return up;
+    return t;
 }
 
 static struct view *view_build(struct render *rd, struct slide_layout *l, SDL_Surface *image)
@@ -347,11 +340,12 @@ static void draw_gradient(struct render *rd, const struct slide_layout *l)
         SDL_SetRenderDrawColor(rd->r, mix(l->bg_top, l->bg_bottom, 24, t),
                                mix(l->bg_top, l->bg_bottom, 16, t),
                                mix(l->bg_top, l->bg_bottom, 8, t), 255);
-        SDL_RenderFillRect(rd->r, &band);
+        orient_fill(rd->r, &rd->o, band);
     }
 }
 
-/* The view's pieces, upright, on the current target (its picture, once). */
+/* The view's pieces on the current target (its picture, once), through the output's
+ * orientation. */
 static void draw_view(struct render *rd, const struct view *v)
 {
     draw_gradient(rd, v->layout);
@@ -359,15 +353,15 @@ static void draw_view(struct render *rd, const struct view *v)
         const struct piece *p = &v->pieces[i];
         if (!p->tex) {
             set_color(rd->r, p->color, 255);
-            SDL_RenderFillRect(rd->r, &p->dst);
+            orient_fill(rd->r, &rd->o, p->dst);
             continue;
         }
         SDL_SetTextureColorMod(p->tex, (Uint8)(p->color >> 24), (Uint8)(p->color >> 16),
                                (Uint8)(p->color >> 8));
         SDL_SetTextureAlphaMod(p->tex, (Uint8)(p->color & 0xff));
-        if (p->clip.w) SDL_RenderSetClipRect(rd->r, &p->clip);
-        SDL_RenderCopy(rd->r, p->tex, NULL, &p->dst);
-        if (p->clip.w) SDL_RenderSetClipRect(rd->r, NULL);
+        if (p->clip.w) orient_clip(rd->r, &rd->o, &p->clip);
+        orient_copy(rd->r, &rd->o, p->tex, &p->dst);
+        if (p->clip.w) orient_clip(rd->r, &rd->o, NULL);
     }
 }
 
@@ -407,7 +401,7 @@ static const struct cached_text *chrome_text(struct render *rd, enum chrome_slot
     if (surf) {
         c->w = surf->w;
         c->h = surf->h;
-        c->tex = raster_texture(rd->r, surf, false);
+        c->tex = raster_texture(rd->r, surf, false, rd->cfg.rotate);
         SDL_FreeSurface(surf);
     }
     return c;
@@ -473,30 +467,20 @@ static void draw_big_clock(struct render *rd, const struct orient *o, const stru
     }
 }
 
-/* A view's picture shifted dx upright pixels (the slide transition) at alpha, on a
- * target seen through o: the output itself (the picture is already turned to it), or
- * the upright canvas (the picture is turned back, only for upright snapshots). */
-static void draw_picture(struct render *rd, const struct orient *o, const struct view *v, int dx,
-                         Uint8 alpha)
+/* A view's picture shifted dx upright pixels (the slide transition) at alpha. */
+static void draw_picture(struct render *rd, const struct view *v, int dx, Uint8 alpha)
 {
     SDL_SetTextureBlendMode(v->picture, alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetTextureAlphaMod(v->picture, alpha);
-    SDL_Rect up = {dx, 0, rd->lw, rd->lh};
-    if (o->rotate == rd->o.rotate) {
-        SDL_Rect at = orient_rect(o, up);
-        SDL_RenderCopy(rd->r, v->picture, NULL, &at);
-        return;
-    }
-    /* RenderCopyEx turns about the centre: the picture, at its own size, centred. */
-    const int pw = rd->o.out_w, ph = rd->o.out_h;
-    SDL_FRect at = {dx + (rd->lw - pw) / 2.0f, (rd->lh - ph) / 2.0f, (float)pw, (float)ph};
-    SDL_RenderCopyExF(rd->r, v->picture, NULL, &at, 360 - rd->o.rotate, NULL, SDL_FLIP_NONE);
+    SDL_Rect at = orient_rect(&rd->o, (SDL_Rect){dx, 0, rd->lw, rd->lh});
+    SDL_RenderCopy(rd->r, v->picture, NULL, &at);
 }
 
-/* The frame on the current target, seen through o: pictures, then the chrome. Every
- * picture covers the whole target, so nothing is cleared first. */
-static void compose(struct render *rd, const struct frame *f, const struct orient *o)
+/* The frame on the output: pictures, then the chrome. Every picture covers the whole
+ * output, so nothing is cleared first. */
+static void compose(struct render *rd, const struct frame *f)
 {
+    const struct orient *o = &rd->o;
     if (!f->cur) { /* nothing to show (outside screen hours): black */
         SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);
         SDL_RenderClear(rd->r);
@@ -505,29 +489,21 @@ static void compose(struct render *rd, const struct frame *f, const struct orien
     double t = f->prev ? SDL_clamp(f->t, 0.0, 1.0) : 1.0;
     if (f->prev && f->kind == TRANSITION_SLIDE) {
         int dx = (int)(rd->lw * (1.0 - t) + 0.5);
-        draw_picture(rd, o, f->prev, dx - rd->lw, 255);
-        draw_picture(rd, o, f->cur, dx, 255);
+        draw_picture(rd, f->prev, dx - rd->lw, 255);
+        draw_picture(rd, f->cur, dx, 255);
     } else if (f->prev && f->kind == TRANSITION_FADE && t < 1.0) {
-        draw_picture(rd, o, f->prev, 0, 255);
-        draw_picture(rd, o, f->cur, 0, (Uint8)(255 * t));
+        draw_picture(rd, f->prev, 0, 255);
+        draw_picture(rd, f->cur, 0, (Uint8)(255 * t));
     } else {
-        draw_picture(rd, o, f->cur, 0, 255);
+        draw_picture(rd, f->cur, 0, 255);
     }
     if (f->big_clock) draw_big_clock(rd, o, f);
     draw_chrome(rd, o, f, f->cur->layout->accent);
 }
 
-static bool ensure_canvas(struct render *rd)
-{
-    if (!rd->canvas)
-        rd->canvas = SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
-                                       rd->lw, rd->lh);
-    return rd->canvas != NULL;
-}
-
 void render_frame(struct render *rd, const struct frame *f)
 {
-    compose(rd, f, &rd->o);
+    compose(rd, f);
     SDL_RenderPresent(rd->r);
 }
 
@@ -544,15 +520,10 @@ static SDL_Surface *read_pixels(SDL_Renderer *r, int w, int h)
 
 SDL_Surface *render_snapshot(struct render *rd, const struct frame *f, bool logical)
 {
-    if (!logical || rd->cfg.rotate == 0) {
-        compose(rd, f, &rd->o);
-        return read_pixels(rd->r, rd->cfg.out_w, rd->cfg.out_h);
-    }
-    if (!ensure_canvas(rd)) return NULL;
-    SDL_SetRenderTarget(rd->r, rd->canvas);
-    const struct orient upright = orient_upright(&rd->o);
-    compose(rd, f, &upright);
-    SDL_Surface *s = read_pixels(rd->r, rd->lw, rd->lh);
-    SDL_SetRenderTarget(rd->r, NULL);
-    return s;
+    compose(rd, f);
+    SDL_Surface *s = read_pixels(rd->r, rd->cfg.out_w, rd->cfg.out_h);
+    if (!s || !logical || rd->cfg.rotate == 0) return s;
+    SDL_Surface *upright = raster_turn(s, 360 - rd->cfg.rotate); /* turned back */
+    SDL_FreeSurface(s);
+    return upright;
 }
