@@ -1,20 +1,23 @@
 /* render — layouts to pixels. Render thread only: it owns the SDL_Renderer's textures.
  *
- * A view holds one texture per drawable piece of a slide, made once when the slide is
- * prepared; drawing a static slide is then one texture copy per piece. The chrome's
- * changing texts (clock, progress, stale mark) are cached by their string, so the clock
- * is rasterised once a minute. With --rotate, the frame is composed upright into a
- * canvas texture and copied rotated to the output. */
+ * A view is prepared once, when its slide becomes current: every drawable piece is
+ * rasterised at its size on screen, the pieces are composed upright into one picture,
+ * the picture is turned once to the output's orientation (--rotate), and the pieces
+ * are freed. A frame is then one picture copy (two during a transition: the old one
+ * opaque, the new one over it at the fade's alpha, or both shifted for a slide) plus
+ * the chrome placed on top, never recomposed: per frame, a rotated screen costs what
+ * an upright one does. The chrome's changing texts (clock, progress, stale mark) are
+ * cached by their string, so the clock is rasterised once a minute. */
 #include "render.h"
 
 #include "bidi.h"
 #include "bundle.h"
 #include "fonts.h"
 #include "log.h"
-#include "shrink.h"
+#include "orient.h"
+#include "raster.h"
 
 #include <SDL.h>
-#include <qrencode.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,8 +48,9 @@ struct piece {
 struct view {
     struct render *rd;
     struct slide_layout *layout;
-    struct piece *pieces;
+    struct piece *pieces; /* only while the picture is composed */
     size_t n, cap;
+    SDL_Texture *picture; /* the whole slide, at the output's size and orientation */
 };
 
 struct cached_text {
@@ -61,95 +65,24 @@ struct cached_text {
 struct render {
     SDL_Renderer *r;
     struct render_config cfg;
-    int lw, lh;          /* logical size */
-    SDL_Texture *canvas; /* logical-size target when rotating or snapshotting upright */
+    struct orient o;    /* the upright (logical) picture on the output */
+    int lw, lh;         /* logical size */
+    Uint32 format;      /* of pictures: opaque where the renderer offers it */
+    SDL_Texture *spare; /* a released picture, reused by the next view: no 8 MB churn */
     struct chrome_layout chrome;
     struct cached_text texts[CHROME_SLOTS];
 };
 
-static SDL_Texture *texture_from(SDL_Renderer *r, SDL_Surface *s, bool smooth)
+/* Pictures without an alpha channel where the renderer has the format: SDL's software
+ * blitter then fades one with a single per-texture alpha (its fast path, about twice
+ * as fast as per-pixel blending) and copies one without blending at all. */
+static Uint32 picture_format(SDL_Renderer *r)
 {
-    if (!s) return NULL;
-    SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
-    if (t) {
-        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-        SDL_SetTextureScaleMode(t, smooth ? SDL_ScaleModeLinear : SDL_ScaleModeNearest);
-    }
-    return t;
-}
-
-/* Every piece is rasterised at exactly its size on screen, so drawing a frame never
- * scales: in the software renderer a scaled copy costs as much as redrawing it. */
-
-/* An antialiased disc of diameter side in colour rgba. */
-static SDL_Texture *make_disc(SDL_Renderer *r, int side, unsigned rgba)
-{
-    SDL_Surface *s =
-        side > 0 ? SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888)
-                 : NULL;
-    if (!s) return NULL;
-    const double c = side / 2.0, rad = c - 1;
-    const Uint32 rgb = rgba >> 8;
-    for (int y = 0; y < side; y++) {
-        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
-        for (int x = 0; x < side; x++) {
-            double d = SDL_sqrt((x + 0.5 - c) * (x + 0.5 - c) + (y + 0.5 - c) * (y + 0.5 - c));
-            double a = SDL_clamp(rad - d + 0.5, 0.0, 1.0) * (rgba & 0xff);
-            row[x] = ((Uint32)a << 24) | rgb;
-        }
-    }
-    SDL_Texture *t = texture_from(r, s, false);
-    SDL_FreeSurface(s);
-    return t;
-}
-
-#define QR_QUIET 4 /* modules: the quiet zone ISO/IEC 18004 asks for */
-
-/* A QR code at a whole number of pixels per module (crisp for phone cameras), as large
- * as fits in *box with its quiet zone; *box shrinks to the code's real size, centred. */
-static SDL_Texture *make_qr(SDL_Renderer *r, const char *text, SDL_Rect *box)
-{
-    QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-    if (!qr) return NULL;
-    /* The code plus its quiet zone, QR_QUIET modules of white on every side: without
-     * it, phones misread codes shown on dark or busy surroundings. */
-    int n = qr->width, side = n + 2 * QR_QUIET, k = SDL_min(box->w, box->h) / side;
-    SDL_Surface *s =
-        k > 0 ? SDL_CreateRGBSurfaceWithFormat(0, side * k, side * k, 32, SDL_PIXELFORMAT_ARGB8888)
-              : NULL;
-    for (int y = 0; s && y < side * k; y++) {
-        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
-        int my = y / k - QR_QUIET;
-        for (int x = 0; x < side * k; x++) {
-            int mx = x / k - QR_QUIET;
-            bool dark = my >= 0 && my < n && mx >= 0 && mx < n && (qr->data[my * n + mx] & 1);
-            row[x] = dark ? 0xff000000u : 0xffffffffu;
-        }
-    }
-    QRcode_free(qr);
-    if (s)
-        *box = (SDL_Rect){box->x + (box->w - s->w) / 2, box->y + (box->h - s->h) / 2, s->w, s->h};
-    SDL_Texture *t = texture_from(r, s, false);
-    SDL_FreeSurface(s);
-    return t;
-}
-
-/* The image scaled (smoothly, once) to the size it is shown at. */
-static SDL_Texture *make_image(SDL_Renderer *r, SDL_Surface *image, const SDL_Rect *dst)
-{
-    if (dst->w == image->w && dst->h == image->h) return texture_from(r, image, false);
-    /* Smaller (a variant of the slide with less room than the largest, which decoding
-     * shrank to): area averaging, as decoding does. Larger (a small logo): linear. */
-    const bool smaller = dst->w <= image->w && dst->h <= image->h;
-    SDL_Surface *s =
-        smaller ? shrink_surface(image, dst->w, dst->h)
-                : SDL_CreateRGBSurfaceWithFormat(0, dst->w, dst->h, 32, image->format->format);
-    if (!s) return NULL;
-    if (!smaller && SDL_SoftStretchLinear(image, NULL, s, NULL))
-        SDL_BlitScaled(image, NULL, s, NULL);
-    SDL_Texture *t = texture_from(r, s, false);
-    SDL_FreeSurface(s);
-    return t;
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(r, &info) == 0)
+        for (Uint32 i = 0; i < info.num_texture_formats; i++)
+            if (info.texture_formats[i] == SDL_PIXELFORMAT_RGB888) return SDL_PIXELFORMAT_RGB888;
+    return SDL_PIXELFORMAT_ARGB8888;
 }
 
 struct render *render_new(SDL_Renderer *r, const struct render_config *cfg)
@@ -158,9 +91,10 @@ struct render *render_new(SDL_Renderer *r, const struct render_config *cfg)
     if (!rd) return NULL;
     rd->r = r;
     rd->cfg = *cfg;
-    bool sideways = cfg->rotate == 90 || cfg->rotate == 270;
-    rd->lw = sideways ? cfg->out_h : cfg->out_w;
-    rd->lh = sideways ? cfg->out_w : cfg->out_h;
+    rd->o = orient_make(cfg->out_w, cfg->out_h, cfg->rotate);
+    rd->lw = rd->o.lw;
+    rd->lh = rd->o.lh;
+    rd->format = picture_format(r);
     layout_chrome(&rd->chrome, rd->lw, rd->lh, cfg->overscan);
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     return rd;
@@ -171,7 +105,7 @@ void render_free(struct render *rd)
     if (!rd) return;
     for (size_t i = CHROME_SLOTS; i-- > 0;)
         if (rd->texts[i].tex) SDL_DestroyTexture(rd->texts[i].tex);
-    if (rd->canvas) SDL_DestroyTexture(rd->canvas);
+    if (rd->spare) SDL_DestroyTexture(rd->spare);
     free(rd);
 }
 
@@ -241,7 +175,8 @@ static void add_text(struct view *v, const struct elem *e)
         else if (e->align == TEXT_ALIGN_RIGHT || (e->align == TEXT_ALIGN_LEFT && rtl))
             x += b->width - ln->width;
         SDL_Rect dst = {x, e->box.y + (int)i * b->line_h + (b->line_h - s->h) / 2, s->w, s->h};
-        struct piece *p = add_piece(v, texture_from(v->rd->r, s, false), dst, 0xffffffffu);
+        struct piece *p =
+            add_piece(v, raster_texture(v->rd->r, s, false, v->rd->cfg.rotate), dst, 0xffffffffu);
         /* the block, plus a third of a line above and below for accents and descenders */
         if (p)
             p->clip = (SDL_Rect){e->box.x, e->box.y - b->line_h / 3, e->box.w,
@@ -269,19 +204,60 @@ static void add_elem(struct view *v, const struct elem *e, SDL_Surface *image)
         add_piece(v, NULL, box, e->color);
         break;
     case LAYOUT_ELEM_DISC:
-        add_piece(v, make_disc(v->rd->r, SDL_min(box.w, box.h), e->color), box, 0xffffffffu);
+        add_piece(v, raster_disc(v->rd->r, SDL_min(box.w, box.h), e->color), box, 0xffffffffu);
         break;
     case LAYOUT_ELEM_IMAGE:
         if (!image) break;
         box = fit(box, image->w, image->h);
-        add_piece(v, make_image(v->rd->r, image, &box), box, 0xffffffffu);
+        add_piece(v, raster_image(v->rd->r, image, &box, v->rd->cfg.rotate), box, 0xffffffffu);
         break;
     case LAYOUT_ELEM_QR: {
-        SDL_Texture *t = make_qr(v->rd->r, e->text, &box);
+        SDL_Texture *t = raster_qr(v->rd->r, e->text, &box, v->rd->cfg.rotate);
         add_piece(v, t, box, 0xffffffffu);
         break;
     }
     }
+}
+
+static void free_pieces(struct view *v)
+{
+    for (size_t i = v->n; i-- > 0;)
+        if (v->pieces[i].tex) SDL_DestroyTexture(v->pieces[i].tex);
+    free(v->pieces);
+    v->pieces = NULL;
+    v->n = v->cap = 0;
+}
+
+static void draw_view(struct render *rd, const struct view *v);
+
+/* A picture-sized target texture, cleared and made the render target: the spare one
+ * when its size fits. */
+static SDL_Texture *begin_target(struct render *rd, int w, int h)
+{
+    SDL_Texture *t = NULL;
+    int tw = 0, th = 0;
+    if (rd->spare && SDL_QueryTexture(rd->spare, NULL, NULL, &tw, &th) == 0 && tw == w && th == h)
+        t = rd->spare, rd->spare = NULL;
+    else
+        t = SDL_CreateTexture(rd->r, rd->format, SDL_TEXTUREACCESS_TARGET, w, h);
+    if (!t || SDL_SetRenderTarget(rd->r, t)) {
+        if (t) SDL_DestroyTexture(t);
+        return NULL;
+    }
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);
+    SDL_RenderClear(rd->r);
+    return t;
+}
+
+/* The view's pieces (each already turned) composed once into the output-sized picture:
+ * no full-screen intermediate, no whole-picture rotation. */
+static SDL_Texture *compose_picture(struct render *rd, const struct view *v)
+{
+    SDL_Texture *t = begin_target(rd, rd->o.out_w, rd->o.out_h);
+    if (t) draw_view(rd, v);
+    SDL_SetRenderTarget(rd->r, NULL);
+    return t;
 }
 
 static struct view *view_build(struct render *rd, struct slide_layout *l, SDL_Surface *image)
@@ -295,6 +271,13 @@ static struct view *view_build(struct render *rd, struct slide_layout *l, SDL_Su
     v->layout = l;
     for (size_t i = 0; i < l->n; i++)
         add_elem(v, &l->e[i], image);
+    v->picture = compose_picture(rd, v);
+    free_pieces(v);    /* the picture holds them all now */
+    if (!v->picture) { /* out of (video) memory: the caller keeps what is on screen */
+        log_warn("could not compose a slide: %s", SDL_GetError());
+        render_view_free(v);
+        return NULL;
+    }
     return v;
 }
 
@@ -320,9 +303,11 @@ struct view *render_view_idle(struct render *rd, const struct feed *feed, size_t
 void render_view_free(struct view *v)
 {
     if (!v) return;
-    for (size_t i = v->n; i-- > 0;)
-        if (v->pieces[i].tex) SDL_DestroyTexture(v->pieces[i].tex);
-    free(v->pieces);
+    free_pieces(v);
+    if (v->picture && !v->rd->spare)
+        v->rd->spare = v->picture; /* the next slide's picture: same size, no new 8 MB */
+    else if (v->picture)
+        SDL_DestroyTexture(v->picture);
     free(v->layout);
     free(v);
 }
@@ -346,41 +331,37 @@ static Uint8 mix(unsigned a, unsigned b, int shift, double t)
     return (Uint8)(x + (y - x) * t + 0.5);
 }
 
-static void draw_gradient(struct render *rd, const struct slide_layout *l, int dx, Uint8 alpha)
+static void draw_gradient(struct render *rd, const struct slide_layout *l)
 {
     for (int i = 0; i < GRADIENT_BANDS; i++) {
         double t = i / (GRADIENT_BANDS - 1.0);
         int y0 = rd->lh * i / GRADIENT_BANDS, y1 = rd->lh * (i + 1) / GRADIENT_BANDS;
-        SDL_Rect band = {dx, y0, rd->lw, y1 - y0};
+        SDL_Rect band = {0, y0, rd->lw, y1 - y0};
         SDL_SetRenderDrawColor(rd->r, mix(l->bg_top, l->bg_bottom, 24, t),
                                mix(l->bg_top, l->bg_bottom, 16, t),
-                               mix(l->bg_top, l->bg_bottom, 8, t), alpha);
-        SDL_RenderFillRect(rd->r, &band);
+                               mix(l->bg_top, l->bg_bottom, 8, t), 255);
+        orient_fill(rd->r, &rd->o, band);
     }
 }
 
-static void draw_view(struct render *rd, const struct view *v, int dx, Uint8 alpha)
+/* The view's pieces on the current target (its picture, once), through the output's
+ * orientation. */
+static void draw_view(struct render *rd, const struct view *v)
 {
-    draw_gradient(rd, v->layout, dx, alpha);
+    draw_gradient(rd, v->layout);
     for (size_t i = 0; i < v->n; i++) {
         const struct piece *p = &v->pieces[i];
-        SDL_Rect dst = p->dst;
-        dst.x += dx;
         if (!p->tex) {
-            set_color(rd->r, p->color, alpha);
-            SDL_RenderFillRect(rd->r, &dst);
+            set_color(rd->r, p->color, 255);
+            orient_fill(rd->r, &rd->o, p->dst);
             continue;
         }
         SDL_SetTextureColorMod(p->tex, (Uint8)(p->color >> 24), (Uint8)(p->color >> 16),
                                (Uint8)(p->color >> 8));
-        SDL_SetTextureAlphaMod(p->tex, (Uint8)((p->color & 0xff) * alpha / 255));
-        if (p->clip.w) {
-            SDL_Rect clip = p->clip;
-            clip.x += dx;
-            SDL_RenderSetClipRect(rd->r, &clip);
-        }
-        SDL_RenderCopy(rd->r, p->tex, NULL, &dst);
-        if (p->clip.w) SDL_RenderSetClipRect(rd->r, NULL);
+        SDL_SetTextureAlphaMod(p->tex, (Uint8)(p->color & 0xff));
+        if (p->clip.w) orient_clip(rd->r, &rd->o, &p->clip);
+        orient_copy(rd->r, &rd->o, p->tex, &p->dst);
+        if (p->clip.w) orient_clip(rd->r, &rd->o, NULL);
     }
 }
 
@@ -420,7 +401,7 @@ static const struct cached_text *chrome_text(struct render *rd, enum chrome_slot
     if (surf) {
         c->w = surf->w;
         c->h = surf->h;
-        c->tex = texture_from(rd->r, surf, false);
+        c->tex = raster_texture(rd->r, surf, false, rd->cfg.rotate);
         SDL_FreeSurface(surf);
     }
     return c;
@@ -438,8 +419,8 @@ static const struct chrome_look {
     [CHROME_SLOT_STALE] = {FONT_REGULAR, 0xffd400ff, TEXT_ALIGN_RIGHT},
 };
 
-static void draw_chrome_text(struct render *rd, enum chrome_slot slot, const char *s,
-                             struct layout_rect box)
+static void draw_chrome_text(struct render *rd, const struct orient *o, enum chrome_slot slot,
+                             const char *s, struct layout_rect box)
 {
     const struct chrome_look *look = &chrome_looks[slot];
     if (!s || !*s) return;
@@ -451,85 +432,78 @@ static void draw_chrome_text(struct render *rd, enum chrome_slot slot, const cha
                                                : box.x;
     SDL_Rect dst = {x, box.y + (box.h - c->h) / 2, c->w, c->h};
     SDL_Rect clip = {box.x, box.y - box.h / 3, box.w, box.h * 5 / 3};
-    SDL_RenderSetClipRect(rd->r, &clip);
-    SDL_RenderCopy(rd->r, c->tex, NULL, &dst);
-    SDL_RenderSetClipRect(rd->r, NULL);
+    orient_clip(rd->r, o, &clip);
+    orient_copy(rd->r, o, c->tex, &dst);
+    orient_clip(rd->r, o, NULL);
 }
 
-static void draw_chrome(struct render *rd, const struct frame *f, unsigned accent)
+/* The chrome, on top of the slide's picture, through the output's orientation o. */
+static void draw_chrome(struct render *rd, const struct orient *o, const struct frame *f,
+                        unsigned accent)
 {
     const struct chrome_layout *ch = &rd->chrome;
-    draw_chrome_text(rd, CHROME_SLOT_NAME, f->event_name, ch->name);
-    if (!f->big_clock) draw_chrome_text(rd, CHROME_SLOT_CLOCK, f->clock, ch->clock);
-    draw_chrome_text(rd, CHROME_SLOT_PROGRESS, f->progress, ch->progress);
-    draw_chrome_text(rd, CHROME_SLOT_STALE, f->stale, ch->stale);
+    draw_chrome_text(rd, o, CHROME_SLOT_NAME, f->event_name, ch->name);
+    if (!f->big_clock) draw_chrome_text(rd, o, CHROME_SLOT_CLOCK, f->clock, ch->clock);
+    draw_chrome_text(rd, o, CHROME_SLOT_PROGRESS, f->progress, ch->progress);
+    draw_chrome_text(rd, o, CHROME_SLOT_STALE, f->stale, ch->stale);
     if (f->progress) {
         SDL_Rect track = {ch->bar.x, ch->bar.y, ch->bar.w, ch->bar.h};
         set_color(rd->r, 0xffffff30, 255);
-        SDL_RenderFillRect(rd->r, &track);
+        orient_fill(rd->r, o, track);
         track.w = (int)(ch->bar.w * SDL_clamp(f->elapsed, 0.0, 1.0));
         set_color(rd->r, accent, 255);
-        SDL_RenderFillRect(rd->r, &track);
+        if (track.w > 0) orient_fill(rd->r, o, track);
     }
 }
 
-static void draw_big_clock(struct render *rd, const struct frame *f)
+static void draw_big_clock(struct render *rd, const struct orient *o, const struct frame *f)
 {
     const struct layout_rect *b = f->big_clock;
     const struct cached_text *c = chrome_text(rd, CHROME_SLOT_CLOCK, f->clock ? f->clock : "",
                                               FONT_BOLD, b->h * 2 / 3, 0x7fd1ffff, b->w);
     if (c->tex) {
         SDL_Rect dst = {b->x + (b->w - c->w) / 2, b->y, c->w, c->h};
-        SDL_RenderCopy(rd->r, c->tex, NULL, &dst);
+        orient_copy(rd->r, o, c->tex, &dst);
     }
 }
 
-/* Composes the frame upright at the logical size on the current target. */
+/* A view's picture shifted dx upright pixels (the slide transition) at alpha. */
+static void draw_picture(struct render *rd, const struct view *v, int dx, Uint8 alpha)
+{
+    SDL_SetTextureBlendMode(v->picture, alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(v->picture, alpha);
+    SDL_Rect at = orient_rect(&rd->o, (SDL_Rect){dx, 0, rd->lw, rd->lh});
+    SDL_RenderCopy(rd->r, v->picture, NULL, &at);
+}
+
+/* The frame on the output: pictures, then the chrome. Every picture covers the whole
+ * output, so nothing is cleared first. */
 static void compose(struct render *rd, const struct frame *f)
 {
-    SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);
-    SDL_RenderClear(rd->r);
-    if (!f->cur) return; /* nothing to show (outside screen hours): black */
+    const struct orient *o = &rd->o;
+    if (!f->cur) { /* nothing to show (outside screen hours): black */
+        SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);
+        SDL_RenderClear(rd->r);
+        return;
+    }
     double t = f->prev ? SDL_clamp(f->t, 0.0, 1.0) : 1.0;
     if (f->prev && f->kind == TRANSITION_SLIDE) {
         int dx = (int)(rd->lw * (1.0 - t) + 0.5);
-        draw_view(rd, f->prev, dx - rd->lw, 255);
-        draw_view(rd, f->cur, dx, 255);
+        draw_picture(rd, f->prev, dx - rd->lw, 255);
+        draw_picture(rd, f->cur, dx, 255);
     } else if (f->prev && f->kind == TRANSITION_FADE && t < 1.0) {
-        draw_view(rd, f->prev, 0, 255);
-        draw_view(rd, f->cur, 0, (Uint8)(255 * t));
+        draw_picture(rd, f->prev, 0, 255);
+        draw_picture(rd, f->cur, 0, (Uint8)(255 * t));
     } else {
-        draw_view(rd, f->cur, 0, 255);
+        draw_picture(rd, f->cur, 0, 255);
     }
-    if (f->big_clock) draw_big_clock(rd, f);
-    draw_chrome(rd, f, f->cur->layout->accent);
-}
-
-static bool ensure_canvas(struct render *rd)
-{
-    if (!rd->canvas)
-        rd->canvas = SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
-                                       rd->lw, rd->lh);
-    return rd->canvas != NULL;
-}
-
-/* Draws f onto the output; with rotation, through the upright canvas. */
-static void draw(struct render *rd, const struct frame *f)
-{
-    if (rd->cfg.rotate == 0 || !ensure_canvas(rd)) {
-        compose(rd, f);
-        return;
-    }
-    SDL_SetRenderTarget(rd->r, rd->canvas);
-    compose(rd, f);
-    SDL_SetRenderTarget(rd->r, NULL);
-    SDL_Rect dst = {(rd->cfg.out_w - rd->lw) / 2, (rd->cfg.out_h - rd->lh) / 2, rd->lw, rd->lh};
-    SDL_RenderCopyEx(rd->r, rd->canvas, NULL, &dst, rd->cfg.rotate, NULL, SDL_FLIP_NONE);
+    if (f->big_clock) draw_big_clock(rd, o, f);
+    draw_chrome(rd, o, f, f->cur->layout->accent);
 }
 
 void render_frame(struct render *rd, const struct frame *f)
 {
-    draw(rd, f);
+    compose(rd, f);
     SDL_RenderPresent(rd->r);
 }
 
@@ -546,14 +520,10 @@ static SDL_Surface *read_pixels(SDL_Renderer *r, int w, int h)
 
 SDL_Surface *render_snapshot(struct render *rd, const struct frame *f, bool logical)
 {
-    if (!logical || rd->cfg.rotate == 0) {
-        draw(rd, f);
-        return read_pixels(rd->r, rd->cfg.out_w, rd->cfg.out_h);
-    }
-    if (!ensure_canvas(rd)) return NULL;
-    SDL_SetRenderTarget(rd->r, rd->canvas);
     compose(rd, f);
-    SDL_Surface *s = read_pixels(rd->r, rd->lw, rd->lh);
-    SDL_SetRenderTarget(rd->r, NULL);
-    return s;
+    SDL_Surface *s = read_pixels(rd->r, rd->cfg.out_w, rd->cfg.out_h);
+    if (!s || !logical || rd->cfg.rotate == 0) return s;
+    SDL_Surface *upright = raster_turn(s, 360 - rd->cfg.rotate); /* turned back */
+    SDL_FreeSurface(s);
+    return upright;
 }

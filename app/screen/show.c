@@ -201,12 +201,23 @@ void show_free(struct show *sh)
     free(sh);
 }
 
+/* A waiting deck that need not wait for the slide boundary: over the idle screen there
+ * is none, and the built-in demo deck is only a placeholder until the first real deck
+ * (network, cache or file) arrives, which a screen configured a moment ago must show
+ * at once rather than after up to a whole demo slide. */
+static bool takes_over_now(const struct show *sh)
+{
+    if (!sh->pending || !sh->have_shown) return false;
+    if (sh->shown.idle) return true;
+    return bundle_source(sh->bundle) == BUNDLE_SOURCE_BUILTIN &&
+           bundle_source(sh->pending) != BUNDLE_SOURCE_BUILTIN;
+}
+
 void show_offer(struct show *sh, struct bundle *b)
 {
     bundle_free(sh->pending);
     sh->pending = b;
-    /* Nothing is rotating (idle screen): there is no boundary to wait for. */
-    if (sh->have_shown && sh->shown.idle) sh->dirty = true;
+    if (takes_over_now(sh)) sh->dirty = true;
 }
 
 bool show_is_blank(const struct show *sh)
@@ -406,9 +417,7 @@ int64_t show_tick(struct show *sh)
     if (screen_hours(sh, now, &hours_wait)) return hours_wait;
 
     struct shown next = locate(sh, now);
-    /* The idle screen has no boundary to wait for: a waiting deck takes over at once. */
-    const bool idle_update = sh->pending && sh->have_shown && sh->shown.idle;
-    if (!sh->have_shown || !same_shown(&next, &sh->shown) || idle_update) {
+    if (!sh->have_shown || !same_shown(&next, &sh->shown) || takes_over_now(sh)) {
         /* A slide boundary: the moment a waiting deck may take over. */
         if (sh->pending && use_bundle(sh, sh->pending)) {
             sh->pending = NULL;

@@ -32,7 +32,8 @@ struct show *show_new(const struct show_config *cfg, struct bundle *initial);
 void show_free(struct show *sh);
 
 /* Takes ownership of b: it goes on screen at the next slide boundary (at once over the
- * idle screen), with the normal transition; a newer offer replaces one still waiting. */
+ * idle screen, and at once when it is the first real deck over the built-in demo deck),
+ * with the normal transition; a newer offer replaces one still waiting. */
 void show_offer(struct show *sh, struct bundle *b);
 
 /* Brings the picture up to date (drawing a frame only if something visible changed)

@@ -1,7 +1,20 @@
 #!/usr/bin/env python3
 """vitrine's benchmark: runs the real binary and measures what a lobby screen cares about.
 
-  python3 tests/bench/bench.py [--vitrine build/vitrine] [--seconds 30] [--xvfb]
+  python3 tests/bench/bench.py [--vitrine build/vitrine] [--floor build/tests/vitrine-floor]
+                               [--seconds 20] [--repeat 3] [--xvfb] [--only floor,demo]
+
+The floor (tests/bench/floor.c, built by CMake as vitrine-floor): a bare SDL2 program
+showing 6 slides pre-rendered into one texture each, a cross-fade of two textures, and
+nothing drawn while a slide holds (3 s hold + 0.5 s fade). The benchmark writes the
+equivalent vitrine feed (6 partner slides of 3.5 s, fade) and runs the two one after
+the other, interleaved, --repeat times per scenario (so a load spike on this shared
+machine hits both), and prints vitrine's CPU, PSS and transition frame times
+(median, p99) as ratios to the floor's. Floor scenarios: 1920x1080 headless, upright
+and --rotate 90/180/270 (the floor stays upright: rotation must cost vitrine nothing),
+3840x2160 headless, and with --xvfb the same under Xvfb (software renderer, no
+framebuffer acceleration). The floor's fade is run at vitrine's transition length too
+(--fade-ms of vitrine's design), the like-for-like comparison.
 
 Scenarios (headless = software renderer into an offscreen surface, 1920x1080):
   rotating  the demo deck with 2 s slides: transitions all the time
@@ -177,6 +190,126 @@ def update(vitrine, workdir):
             "note": "includes the wait for the next slide boundary (2 s slides) and the 1 s file watch"}
 
 
+FLOOR_SLIDES, FLOOR_HOLD_MS, FLOOR_FADE_MS = 6, 3000, 500
+VITRINE_FADE_MS = 800  # app/screen/show.c TRANSITION_MS: vitrine's designed fade
+
+
+def regular_font():
+    """The first existing file of fonts/fonts.list's "regular" role (what vitrine uses)."""
+    with open(os.path.join(SOURCE, "fonts", "fonts.list"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if parts and parts[0] == "regular":
+                for path in parts[1:]:
+                    if os.path.exists(path):
+                        return path
+    sys.exit("no regular font from fonts/fonts.list is installed")
+
+
+def floor_feed():
+    """The deck the floor shows, as a vitrine feed: 6 slides, 3 s hold + 0.5 s fade."""
+    slides = [{"id": f"p{i + 1}", "type": "partner", "name": f"Partner {i + 1}",
+               "tagline": "Research talent for industry — la recherche au service des entreprises"}
+              for i in range(FLOOR_SLIDES)]
+    return {"vitrine": 1, "event": {"name": "Floor benchmark"}, "languages": ["en"],
+            "defaults": {"duration": (FLOOR_HOLD_MS + FLOOR_FADE_MS) / 1000, "transition": "fade"},
+            "slides": slides}
+
+
+def measure(r, seconds):
+    r.finish(seconds + 60)
+    if r.proc.returncode != 0:
+        sys.exit(f"{r.proc.args[0]} failed:\n" + "\n".join(l for _, l in r.lines[-20:]))
+    return {"cpu_percent": round(100 * r.cpu / r.wall, 2),
+            "peak_pss_mb": round(r.peak_pss / 1024, 1),
+            "peak_rss_mb": round(r.maxrss_kb / 1024, 1),
+            "transition": r.stat("frame time in transitions"),
+            "still": r.stat("frame time otherwise")}
+
+
+def floor_run(floor, seconds, size, env, fade_ms):
+    args = [floor, "--size", size, "--run-for", str(seconds), "--font", regular_font(),
+            "--slides", str(FLOOR_SLIDES), "--hold-ms", str(FLOOR_HOLD_MS + FLOOR_FADE_MS - fade_ms),
+            "--fade-ms", str(fade_ms)]
+    if env is None:
+        args.append("--headless")
+    return measure(Run(args, env), seconds)
+
+
+def vitrine_run(vitrine, feed, seconds, size, env, rotate):
+    args = [vitrine, "--size", size, "--run-for", str(seconds), "--rotate", str(rotate)]
+    args += ["--headless"] if env is None else ["--windowed"]
+    r = Run(args + [feed], env)
+    m = measure(r, seconds)
+    m["renderer"] = r.renderer()
+    m["slide_preparation"] = r.stat(r"slide preparation \(layout and rasterising\)")
+    return m
+
+
+def spread(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    return {"median": round(statistics.median(values), 2), "min": round(min(values), 2),
+            "max": round(max(values), 2)}
+
+
+def ratio(a, b):
+    return round(a / b, 2) if a is not None and b else None
+
+
+FIGURES = (("cpu", lambda m: m["cpu_percent"]), ("pss", lambda m: m["peak_pss_mb"]),
+           ("transition_median", lambda m: (m["transition"] or {}).get("median_ms")),
+           ("transition_p99", lambda m: (m["transition"] or {}).get("p99_ms")),
+           ("still_median", lambda m: (m["still"] or {}).get("median_ms")))
+
+
+def summarise(runs):
+    """Median (and min..max) over the repeats of each figure, and vitrine / floor."""
+    out = {}
+    for side in ("vitrine", "floor", "floor_same_fade"):
+        out[side] = {k: spread([get(r[side]) for r in runs]) for k, get in FIGURES}
+    out["vitrine"]["renderer"] = runs[0]["vitrine"]["renderer"]
+    for floor in ("floor", "floor_same_fade"):
+        out[f"ratio_to_{floor}"] = {k: ratio((out["vitrine"][k] or {}).get("median"),
+                                             (out[floor][k] or {}).get("median"))
+                                    for k, _ in FIGURES[:4]}
+    return out
+
+
+def floor_scenarios(a, work, display_env):
+    feed = os.path.join(work, "floor.json")
+    write_feed(feed, floor_feed())
+    scen = [("headless_1080p", "1920x1080", None, 0), ("headless_1080p_rotate90", "1920x1080", None, 90),
+            ("headless_1080p_rotate180", "1920x1080", None, 180),
+            ("headless_1080p_rotate270", "1920x1080", None, 270),
+            ("headless_4k", "3840x2160", None, 0)]
+    if display_env:
+        scen += [("xvfb_1080p", "1920x1080", display_env, 0), ("xvfb_1080p_rotate90", "1920x1080", display_env, 90),
+                 ("xvfb_4k", "3840x2160", display_env, 0)]
+    runs = {name: [] for name, *_ in scen}
+    for rep in range(a.repeat):
+        for name, size, env, rotate in scen:
+            if a.scenario and name not in a.scenario.split(","):
+                continue
+            print(f"[{time.strftime('%H:%M:%S')}] {name} run {rep + 1}/{a.repeat} "
+                  f"(load {os.getloadavg()[0]:.2f})", file=sys.stderr)
+            one = {"floor": floor_run(a.floor, a.seconds, size, env, FLOOR_FADE_MS),
+                   "vitrine": vitrine_run(a.vitrine, feed, a.seconds, size, env, rotate),
+                   "floor_same_fade": floor_run(a.floor, a.seconds, size, env, VITRINE_FADE_MS)}
+            runs[name].append(one)
+    return {name: dict(summarise(r), runs=r) for name, r in runs.items() if r}
+
+
+def floor_selftest(floor):
+    """The suite's check: the floor builds, starts and draws a fade (4.5 s, headless: the first fade is at 3.5 s)."""
+    m = floor_run(floor, 4.5, "640x360", None, FLOOR_FADE_MS)
+    t = m["transition"]
+    if not t or t["count"] < 5 or not m["still"]:
+        sys.exit(f"the floor drew no fade: {m}")
+    print(json.dumps(m, indent=2))
+
+
 def xvfb_env(display):
     env = dict(os.environ, DISPLAY=display)
     env.pop("WAYLAND_DISPLAY", None)
@@ -186,39 +319,51 @@ def xvfb_env(display):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--vitrine", default=os.path.join(SOURCE, "build", "vitrine"))
-    ap.add_argument("--seconds", type=int, default=30)
+    ap.add_argument("--floor", help="the floor program (default: tests/vitrine-floor beside vitrine)")
+    ap.add_argument("--seconds", type=int, default=20)
+    ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--xvfb", action="store_true", help="also measure windowed under Xvfb")
+    ap.add_argument("--only", default="floor,demo", help="floor, demo (comma-separated)")
+    ap.add_argument("--scenario", help="floor scenarios to run (comma-separated names)")
+    ap.add_argument("--floor-selftest", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
+    a.floor = a.floor or os.path.join(os.path.dirname(a.vitrine), "tests", "vitrine-floor")
+    if a.floor_selftest:
+        floor_selftest(a.floor)
+        return
+    only = a.only.split(",")
     work = tempfile.mkdtemp(prefix="vitrine-bench-")
-    rotating, idle = os.path.join(work, "rotating.json"), os.path.join(work, "idle.json")
-    write_feed(rotating, demo_with(2))
-    write_feed(idle, demo_with(60))
-    report = {"binary": a.vitrine, "seconds": a.seconds,
-              "headless_rotating": steady(a.vitrine, rotating, a.seconds),
-              "headless_idle": steady(a.vitrine, idle, a.seconds),
-              # A portrait screen on a landscape output: composed upright, then rotated.
-              "headless_rotating_rotate90": steady(a.vitrine, rotating, a.seconds,
-                                                   extra=("--rotate", "90")),
-              "headless_idle_rotate90": steady(a.vitrine, idle, a.seconds,
-                                               extra=("--rotate", "90")),
-              "startup": startup(a.vitrine),
-              "update": update(a.vitrine, work)}
+    xvfb, env = None, None
     if a.xvfb and shutil.which("Xvfb"):
         display = ":97"
-        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "3840x2160x24", "-nolisten", "tcp"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            time.sleep(1.5)
-            env = xvfb_env(display)
-            report["xvfb_idle"] = steady(a.vitrine, idle, a.seconds, env)
-            env_gl = dict(env, SDL_RENDER_DRIVER="opengl")  # what SDL picks by itself
-            report["xvfb_idle_opengl_forced"] = steady(a.vitrine, idle, a.seconds, env_gl)
-            env_sw = dict(env, SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0")
-            report["xvfb_idle_software"] = steady(a.vitrine, idle, a.seconds, env_sw)
-            report["xvfb_rotating_software"] = steady(a.vitrine, rotating, a.seconds, env_sw)
-        finally:
+        time.sleep(1.5)
+        env = xvfb_env(display)
+    report = {"binary": a.vitrine, "seconds": a.seconds, "repeat": a.repeat,
+              "load_at_start": os.getloadavg()}
+    try:
+        if "floor" in only:
+            report["floor"] = floor_scenarios(a, work, env)
+        if "demo" in only:
+            rotating, idle = os.path.join(work, "rotating.json"), os.path.join(work, "idle.json")
+            write_feed(rotating, demo_with(2))
+            write_feed(idle, demo_with(60))
+            report["demo"] = {"headless_rotating": steady(a.vitrine, rotating, a.seconds),
+                              "headless_idle": steady(a.vitrine, idle, a.seconds),
+                              "headless_rotating_rotate90": steady(a.vitrine, rotating, a.seconds,
+                                                                   extra=("--rotate", "90")),
+                              "headless_rotating_4k": steady(a.vitrine, rotating, a.seconds,
+                                                             extra=("--size", "3840x2160")),
+                              "startup": startup(a.vitrine),
+                              "update": update(a.vitrine, work)}
+            if env:
+                report["demo"]["xvfb_rotating"] = steady(a.vitrine, rotating, a.seconds, env)
+    finally:
+        if xvfb:
             xvfb.terminate()
             xvfb.wait(timeout=10)
+    report["load_at_end"] = os.getloadavg()
     shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(report, indent=2))
 

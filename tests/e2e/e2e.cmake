@@ -2,6 +2,9 @@
 # sd_notify traffic as vitrine.service expects it.
 add_executable(pngstat e2e/pngstat.c)
 target_link_libraries(pngstat PRIVATE PkgConfig::SDL2 PkgConfig::SDL2_IMAGE)
+add_executable(pngdiff e2e/pngdiff.c)
+target_compile_options(pngdiff PRIVATE ${VITRINE_WARNINGS})
+target_link_libraries(pngdiff PRIVATE PkgConfig::SDL2 PkgConfig::SDL2_IMAGE)
 
 vitrine_py_test(NAME e2e__render SCRIPT e2e/test_render.py TIMEOUT 900 LABELS e2e)
 # Stray signals (SIGHUP, SIGUSR1, SIGUSR2, SIGPIPE) and a closed log pipe, against the

@@ -152,6 +152,29 @@ class FetchE2E(unittest.TestCase):
         self.assertIsNone(st["last_success"])
         self.finish_ok(v)
 
+    def test_the_first_network_deck_replaces_the_demo_deck_at_once(self):
+        """On a first boot the demo deck (8-10 s slides) is only a placeholder: the feed's
+        deck goes on screen within a second of the server answering, not at the end of
+        the demo slide; a deck that replaces it waits for the slide boundary again."""
+        srv = self.start_server()
+        srv.mode("down")
+        v = self.start(srv.url("feed.json"), 16, interval=1)
+        v.wait(lambda s: s.get("source") == "builtin" and s.get("last_error"), FIRST_DECK_S)
+        time.sleep(1.5)  # well inside the first demo slide
+        srv.mode("ok")
+        deadline, served = time.monotonic() + FIRST_DECK_S, None
+        while served is None and time.monotonic() < deadline:
+            if srv.stats("/feed.json").get("full", 0) >= 1:
+                served = time.monotonic()
+            time.sleep(0.02)
+        self.assertIsNotNone(served, "the feed was never downloaded")
+        st, _ = v.wait(network_deck(2), FIRST_DECK_S)
+        shown = time.monotonic() - served
+        print("feed served -> its deck on screen over the demo deck: %.2f s" % shown)
+        self.assertLess(shown, 1.0)
+        out = self.finish_ok(v)
+        self.assertIn("deck applied: 2 slides from network", out)
+
     def test_http_500_keeps_the_deck_and_recovers(self):
         out = self.keeps_deck_then_recovers("500", ["HTTP 500"])
         self.assertIn("HTTP 500 Internal Server Error", out)

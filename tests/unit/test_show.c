@@ -38,15 +38,20 @@ struct rig {
     char status_path[64];
 };
 
-static struct bundle *deck(const char *json)
+static struct bundle *deck_from(const char *json, enum bundle_source source)
 {
     struct feed *f = feed_parse(json, strlen(json), NULL, NULL, NULL);
     assert_non_null(f);
     size_t n = feed_slide_count(f);
     struct SDL_Surface **none = calloc(n, sizeof *none); /* every slide on its fallback */
-    struct bundle *b = bundle_new(f, BUNDLE_SOURCE_FILE, NULL, none, n);
+    struct bundle *b = bundle_new(f, source, NULL, none, n);
     assert_non_null(b);
     return b;
+}
+
+static struct bundle *deck(const char *json)
+{
+    return deck_from(json, BUNDLE_SOURCE_FILE);
 }
 
 static const char *two_slides =
@@ -57,7 +62,8 @@ static const char *two_slides =
 
 /* A rig whose show has the given screen hours (minutes of the day, -1: always on) and
  * counts wall times before min_valid_s as an unset clock. */
-static struct rig *rig_new(int screen_on, int screen_off, int64_t min_valid_s, bool remote)
+static struct rig *rig_new(int screen_on, int screen_off, int64_t min_valid_s, bool remote,
+                           enum bundle_source initial)
 {
     struct rig *r = calloc(1, sizeof *r);
     char list[4096], err[256];
@@ -82,21 +88,28 @@ static struct rig *rig_new(int screen_on, int screen_off, int64_t min_valid_s, b
                              .remote = remote,
                              .screen_on = screen_on,
                              .screen_off = screen_off};
-    r->show = show_new(&sc, deck(two_slides));
+    r->show = show_new(&sc, deck_from(two_slides, initial));
     assert_non_null(r->show);
     return r;
 }
 
 static int setup(void **state)
 {
-    *state = rig_new(-1, -1, 1000000000, false);
+    *state = rig_new(-1, -1, 1000000000, false, BUNDLE_SOURCE_FILE);
+    return 0;
+}
+
+/* The built-in demo deck on screen, waiting for the first real one. */
+static int setup_builtin(void **state)
+{
+    *state = rig_new(-1, -1, 1000000000, true, BUNDLE_SOURCE_BUILTIN);
     return 0;
 }
 
 /* A polled feed (interval 60 s) that has not answered yet. */
 static int setup_remote(void **state)
 {
-    *state = rig_new(-1, -1, 1000000000, true);
+    *state = rig_new(-1, -1, 1000000000, true, BUNDLE_SOURCE_FILE);
     return 0;
 }
 
@@ -106,14 +119,14 @@ static int setup_remote(void **state)
 /* Screen hours 07:30-22:00 UTC (the test deck's time zone); T0 is midnight: off. */
 static int setup_hours(void **state)
 {
-    *state = rig_new(HOURS_ON, HOURS_OFF, 1000000000, false);
+    *state = rig_new(HOURS_ON, HOURS_OFF, 1000000000, false, BUNDLE_SOURCE_FILE);
     return 0;
 }
 
 /* The same hours, but the wall clock (T0) is before the build date: unset. */
 static int setup_hours_unset_clock(void **state)
 {
-    *state = rig_new(HOURS_ON, HOURS_OFF, T0 / 1000 + 86400, false);
+    *state = rig_new(HOURS_ON, HOURS_OFF, T0 / 1000 + 86400, false, BUNDLE_SOURCE_FILE);
     return 0;
 }
 
@@ -248,6 +261,35 @@ static void a_new_deck_replaces_the_idle_screen_at_once(void **state)
     free(idle);
 }
 
+/* The demo deck is a placeholder: the first real deck goes up at once, with its
+ * transition; a real deck after it waits for the boundary again. */
+static void the_first_real_deck_replaces_the_demo_deck_at_once(void **state)
+{
+    struct rig *r = *state;
+    show_tick(r->show);
+    advance(r, 2000);
+    show_tick(r->show);
+    char *demo = status_version(r);
+    show_offer(r->show, deck_from("{\"vitrine\":1,\"event\":{\"name\":\"Real\"},\"slides\":["
+                                  "{\"id\":\"r\",\"type\":\"partner\",\"name\":\"R\"}]}",
+                                  BUNDLE_SOURCE_NETWORK));
+    unsigned long frames = show_frames(r->show);
+    assert_int_equal(show_tick(r->show), 16); /* mid-slide, and already fading */
+    assert_true(show_frames(r->show) > frames);
+    char *real = status_version(r);
+    assert_string_not_equal(demo, real);
+    advance(r, 800);
+    show_tick(r->show);
+    show_offer(r->show, deck_from(two_slides, BUNDLE_SOURCE_NETWORK));
+    advance(r, 1000);
+    show_tick(r->show);
+    char *second = status_version(r);
+    assert_string_equal(real, second); /* real over real: the slide boundary again */
+    free(second);
+    free(real);
+    free(demo);
+}
+
 static void the_stale_mark_waits_three_intervals_from_start(void **state)
 {
     struct rig *r = *state;
@@ -314,6 +356,8 @@ int main(void)
             a_scheduled_deck_shows_the_idle_screen_and_wakes_at_the_window, setup, teardown),
         cmocka_unit_test_setup_teardown(a_new_deck_replaces_the_idle_screen_at_once, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(the_first_real_deck_replaces_the_demo_deck_at_once,
+                                        setup_builtin, teardown),
         cmocka_unit_test_setup_teardown(the_stale_mark_waits_three_intervals_from_start,
                                         setup_remote, teardown),
         cmocka_unit_test_setup_teardown(outside_screen_hours_nothing_is_drawn_until_they_start,
