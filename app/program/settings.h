@@ -37,7 +37,7 @@ struct setting {
     long lo, hi;
     const char *unit;  /* SETTING_INT: "number of seconds", "percent" */
     const char *value; /* the flag's value in --help, e.g. "SECONDS" */
-    const char *help; /* one line for --help and the README */
+    const char *help;  /* one line for --help and the README */
 };
 
 /* The table, and its length. */
