@@ -63,14 +63,12 @@ static bool too_deep(const json_t *v, int level)
     size_t i;
     if (level > FEED_MAX_DEPTH) return true;
     if (json_is_object(v)) {
-        json_object_foreach((json_t *)v, key, child)
-        {
+        json_object_foreach((json_t *)v, key, child) {
             if ((json_is_object(child) || json_is_array(child)) && too_deep(child, level + 1))
                 return true;
         }
     } else if (json_is_array(v)) {
-        json_array_foreach(v, i, child)
-        {
+        json_array_foreach(v, i, child) {
             if ((json_is_object(child) || json_is_array(child)) && too_deep(child, level + 1))
                 return true;
         }
@@ -153,7 +151,8 @@ static void parse_languages(struct parser *p, const json_t *root)
         add_lang(p, "en");
         return;
     }
-    json_array_foreach(v, i, item) parse_lang(p, item, i);
+    json_array_foreach(v, i, item)
+        parse_lang(p, item, i);
     if (p->feed->n_langs == 0) feedparse_error(&p->fp, "languages", "no usable language");
 }
 
@@ -367,8 +366,7 @@ static void parse_slides(struct parser *p, const json_t *root)
         p->fp.oom = true;
         return;
     }
-    json_array_foreach(arr, i, item)
-    {
+    json_array_foreach(arr, i, item) {
         if (i == n || p->fp.oom) break;
         if (parse_slide(p, item, i, &f->slides[f->n_slides])) f->n_slides++;
     }

@@ -185,8 +185,7 @@ static struct tr translation(const json_t *obj, const char *lang)
 {
     const char *key;
     const json_t *v;
-    json_object_foreach((json_t *)obj, key, v)
-    {
+    json_object_foreach((json_t *)obj, key, v) {
         if (strcasecmp(key, lang) == 0 && !feedparse_why_not_string(v) && *json_string_value(v))
             return (struct tr){key, v};
     }
@@ -200,8 +199,7 @@ static struct tr check_translations(struct feedparse *p, const json_t *obj, cons
     const json_t *v;
     const char *key;
     char at[FEEDPARSE_PATH_MAX];
-    json_object_foreach((json_t *)obj, key, v)
-    {
+    json_object_foreach((json_t *)obj, key, v) {
         const char *why = feedparse_why_not_string(v);
         if (why)
             feedparse_warn(p, feedparse_join(at, sizeof at, path, key), "%s" FEEDPARSE_IGNORED,

@@ -88,8 +88,7 @@ static void parse_days(struct ctx *c, const json_t *v, const char *path, uint8_t
         return;
     }
     *days = 0;
-    json_array_foreach(v, i, item)
-    {
+    json_array_foreach(v, i, item) {
         at(where, path, "[", i);
         const int d = json_is_string(item) ? day_index(json_string_value(item)) : -1;
         if (d >= 0) {
@@ -177,7 +176,8 @@ bool hours_parse(const struct json_t *v, const char *path, struct hours *out,
         problem(&c, path, "more than %d windows", HOURS_MAX_WINDOWS);
         return false;
     }
-    json_array_foreach(v, i, w) parse_window(&c, w, at(where, path, "[", i), &h.w[h.n++]);
+    json_array_foreach(v, i, w)
+        parse_window(&c, w, at(where, path, "[", i), &h.w[h.n++]);
     if (c.ok) *out = h;
     return c.ok;
 }

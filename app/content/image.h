@@ -12,9 +12,9 @@ struct SDL_Surface;
 
 #define IMAGE_MAX_BYTES (16u * 1024u * 1024u) /* encoded file */
 #define IMAGE_MAX_SIDE  8192                  /* pixels, either side, from the header */
-#define IMAGE_MAX_DISPLAY                                                                          \
-    1024 /* decoded images are scaled to at most this side whatever the box: no slide,             \
-            even at 4K, shows a logo bigger, and it bounds memory per image */
+/* Decoded images are scaled to at most this side whatever the box: no slide, even at 4K,
+ * shows a logo bigger, and it bounds memory per image. */
+#define IMAGE_MAX_DISPLAY 1024
 
 /* The box an image is drawn in on this screen, pixels: what it is decoded down to. A
  * side <= 0: IMAGE_MAX_DISPLAY. */

@@ -128,8 +128,7 @@ static void parse_tracks(struct parser *ps, const json_t *conf)
         warn(ps, path, "expected an array of tracks" IGNORED);
         return;
     }
-    json_array_foreach(v, i, t)
-    {
+    json_array_foreach(v, i, t) {
         jsonread_index(at, path, i);
         if (ps->n_tracks == PROGRAMME_MAX_TRACKS) {
             warn(ps, at, "more than %d tracks; the rest have no colour", PROGRAMME_MAX_TRACKS);
@@ -172,8 +171,7 @@ static void parse_rooms(struct parser *ps, const json_t *conf)
         warn(ps, path, "expected an array of rooms" IGNORED);
         return;
     }
-    json_array_foreach(v, i, r)
-    {
+    json_array_foreach(v, i, r) {
         jsonread_index(at, path, i);
         const char *name =
             json_is_string(r) ? jsonread_clean(&ps->r, json_string_value(r), json_string_length(r),
@@ -257,8 +255,7 @@ static void parse_room_talks(struct parser *ps, const char *key, const json_t *l
     const size_t room =
         room_index(ps, jsonread_clean(&ps->r, name, strlen(name), PROGRAMME_MAX_NAME), NULL, at);
     if (room == SIZE_MAX || ps->r.oom) return;
-    json_array_foreach(list, i, ev)
-    {
+    json_array_foreach(list, i, ev) {
         char talk_at[JSONREAD_PATH_MAX];
         jsonread_index(talk_at, at, i);
         parse_talk(ps, ev, talk_at, room, day);
@@ -297,7 +294,8 @@ static void parse_day(struct parser *ps, const json_t *dv, const char *prefix)
              d->day.date ? jsonread_quote(q, d->day.date) : "without date");
         return;
     }
-    json_object_foreach((json_t *)rooms, key, list) parse_room_talks(ps, key, list, prefix, day);
+    json_object_foreach((json_t *)rooms, key, list)
+        parse_room_talks(ps, key, list, prefix, day);
 }
 
 /* Fills in and widens each day's bounds, drops days with neither talks nor times, and
@@ -367,9 +365,11 @@ static bool too_deep(const json_t *v, int level)
     size_t i;
     if (level > PROGRAMME_MAX_DEPTH) return true;
     if (json_is_object(v)) {
-        json_object_foreach((json_t *)v, key, child) if (too_deep(child, level + 1)) return true;
+        json_object_foreach((json_t *)v, key, child)
+            if (too_deep(child, level + 1)) return true;
     } else if (json_is_array(v)) {
-        json_array_foreach(v, i, child) if (too_deep(child, level + 1)) return true;
+        json_array_foreach(v, i, child)
+            if (too_deep(child, level + 1)) return true;
     }
     return false;
 }
@@ -415,8 +415,7 @@ static void parse_conference(struct parser *ps, const json_t *schedule, const ch
         error(ps, "schedule.conference.days", "missing or not an array: no talks");
         return;
     }
-    json_array_foreach(days, i, dv)
-    {
+    json_array_foreach(days, i, dv) {
         jsonread_index(at, "schedule.conference.days", i);
         if (ps->n_days == PROGRAMME_MAX_DAYS) {
             warn(ps, at, "more than %d days; the rest are skipped", PROGRAMME_MAX_DAYS);

@@ -28,9 +28,8 @@
 #define PROGRAMME_MAX_TITLE    512 /* bytes of a title or subtitle, cut at a character */
 #define PROGRAMME_MAX_NAME     160 /* bytes of a room, track, type or person name */
 #define PROGRAMME_MAX_SPEAKERS 640 /* bytes of the joined speaker names */
-#define PROGRAMME_DAY_CHANGE                                                                       \
-    (4 * 3600) /* seconds after local midnight: where a day                                        \
-                  without "day_start" begins */
+/* Seconds after local midnight: where a day without "day_start" begins. */
+#define PROGRAMME_DAY_CHANGE (4 * 3600)
 
 enum programme_severity {
     PROGRAMME_WARNING, /* the field or talk is skipped, the programme stays usable */

@@ -48,8 +48,7 @@ static bool parse_members(struct feedparse *p, const json_t *js, const char *at,
     }
     struct member *members = n ? feedparse_alloc(p, n * sizeof *members) : NULL;
     if (n && !members) return false;
-    json_array_foreach(arr, i, item)
-    {
+    json_array_foreach(arr, i, item) {
         if (i == n) break;
         snprintf(mat, sizeof mat, "%s[%zu]", path, i);
         if (parse_member(p, item, mat, &members[s->n_members])) s->n_members++;

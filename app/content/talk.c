@@ -34,8 +34,7 @@ static const char *speakers(const struct talk_env *env, const json_t *ev, const 
     const json_t *v = json_object_get(ev, "persons"), *person;
     size_t i, len = 0, named = 0;
     if (!json_is_array(v)) return NULL;
-    json_array_foreach(v, i, person)
-    {
+    json_array_foreach(v, i, person) {
         const json_t *n = json_is_object(person) ? json_object_get(person, "public_name") : person;
         if (json_is_object(person) && !json_is_string(n)) n = json_object_get(person, "name");
         if (!json_is_string(n) ||

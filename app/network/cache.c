@@ -148,8 +148,7 @@ static bool load_assets(struct cache *c, const json_t *assets)
 {
     size_t i;
     const json_t *a;
-    json_array_foreach(assets, i, a)
-    {
+    json_array_foreach(assets, i, a) {
         const char *url = meta_str(a, "url"), *name = meta_str(a, "file");
         if (!url || !safe_name(name)) continue;
         if (!set_asset(c, url, name, meta_str(a, "etag"), meta_str(a, "last_modified")))

@@ -21,12 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GRADIENT_BANDS                                                                             \
-    48 /* background gradient: filled bands, too fine to see, cheap                                \
-          to draw (a stretched gradient texture costs ~10 ms a frame                               \
-          in the software renderer) */
-#define ELLIPSIS      "\xe2\x80\xa6"
-#define MAX_TEXT_LINE 4096 /* bytes of one drawn line (with the ellipsis) */
+/* Background gradient: filled bands, too fine to see, cheap to draw (a stretched gradient
+ * texture costs ~10 ms a frame in the software renderer). */
+#define GRADIENT_BANDS 48
+#define ELLIPSIS       "\xe2\x80\xa6"
+#define MAX_TEXT_LINE  4096 /* bytes of one drawn line (with the ellipsis) */
 
 /* The chrome's changing strings, each rasterised again only when it changes. */
 enum chrome_slot {
