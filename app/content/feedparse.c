@@ -4,6 +4,7 @@
 #include "feedparse.h"
 
 #include "arena.h"
+#include "jsonread.h"
 #include "url.h"
 #include "utf8.h"
 
@@ -14,28 +15,16 @@
 #include <string.h>
 #include <strings.h>
 
-#define MSG_MAX 512 /* bytes of one problem message */
-
 /* --- problems ------------------------------------------------------------------------ */
-
-/* Feed content ends up on a technician's terminal: no control characters get through. */
-static void scrub(char *s)
-{
-    for (unsigned char *c = (unsigned char *)s; *c; c++)
-        if (*c < 0x20 || *c == 0x7f) *c = '?';
-}
 
 void feedparse_problem(struct feedparse *p, enum feed_severity sev, const char *path,
                        const char *fmt, ...)
 {
-    char msg[MSG_MAX], where[FEEDPARSE_PATH_MAX];
+    char msg[JSONREAD_MSG_MAX], where[JSONREAD_PATH_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    jsonread_vmessage(msg, where, path, fmt, ap);
     va_end(ap);
-    snprintf(where, sizeof where, "%s", path);
-    scrub(msg);
-    scrub(where);
     if (sev == FEED_ERROR) p->errors++;
     if (p->report) p->report(p->ctx, sev, where, msg);
 }
