@@ -190,6 +190,40 @@ class Signed(unittest.TestCase):
                                capture_output=True, text=True, timeout=60)
         self.assertEqual(local.returncode, 0, local.stdout + local.stderr)
 
+    def test_a_pinned_image_is_drawn_only_with_its_bytes(self):
+        """"logo": {"url", "sha256"}: the logo whose bytes match is drawn; the one
+        replaced on the server (same URL, other bytes) gets the fallback; a malformed
+        pin drops the image with a warning --check reports."""
+        import hashlib
+        import json
+        good, bad = h.png_bytes(40, 30), h.png_bytes(40, 30, rgb=(20, 160, 40))
+        for name, data in (("good.png", good), ("swapped.png", bad)):
+            with open(os.path.join(self.www, name), "wb") as f:
+                f.write(data)
+        pin = hashlib.sha256(good).hexdigest()
+        doc = json.loads(h.feed_json(3, "pins"))
+        doc["slides"][0]["logo"] = {"url": "good.png", "sha256": pin.upper()}
+        doc["slides"][1]["logo"] = {"url": "swapped.png", "sha256": pin}
+        doc["slides"][2]["logo"] = {"url": "good.png", "sha256": "not-a-hash"}
+        h.write_atomic(self.feed_path, json.dumps(doc))
+        out = os.path.join(self.work, "slides")
+        res = subprocess.run([os.environ["VITRINE_BIN"], "--headless", "--size", "640x360",
+                              "--cache-dir", os.path.join(self.work, "cache"),
+                              "--render-slides", out, self.feed_path],
+                             capture_output=True, text=True, timeout=120)
+        self.assertEqual(res.returncode, 0, res.stderr[-2000:])
+        with open(os.path.join(out, "layout.json")) as f:
+            drawn = {e["slide"]: len(e["images"]) for e in json.load(f)}
+        print("images drawn per slide: %s" % drawn)
+        self.assertEqual(drawn, {"s0": 1, "s1": 0, "s2": 0})
+        self.assertIn("swapped.png for slide 's1': its SHA-256 is %s..., not the %s... the "
+                      "feed pins; showing the fallback" % (hashlib.sha256(bad).hexdigest()[:12],
+                                                          pin[:12]), res.stderr)
+        chk = subprocess.run([os.environ["VITRINE_BIN"], "--check", self.feed_path],
+                             capture_output=True, text=True, timeout=60)
+        self.assertIn("warning: slides[2].logo.sha256: expected the image's SHA-256 as 64 "
+                      "hexadecimal digits; image ignored", chk.stdout)
+
     def test_a_broken_public_key_is_a_configuration_error(self):
         broken = os.path.join(self.work, "broken.pub")
         with open(broken, "w") as f:
