@@ -555,7 +555,7 @@ int main(int argc, char **argv)
         }
         sign.key = &key;
     }
-    http_global_init();
+    http_global_init(opt.ca_file);
     cap_global_init();
     int rc;
     bool reload = false;

@@ -23,6 +23,7 @@ struct options {
     char *token_file;    /* bearer token file, or NULL */
     char *public_key;    /* minisign public key file: only feeds it signed; or NULL */
     char *signature;     /* the feed's signature URL or path; NULL: FEED.minisig */
+    char *ca_file;       /* PEM CA certificates instead of the system store, or NULL */
     char *alerts;        /* CAP alert source (URL or file), or NULL */
     int alerts_interval; /* seconds between polls of it */
     bool alerts_show_tests;

@@ -65,3 +65,13 @@ foreach(case an_evacuation_takes_over_within_the_interval_and_leaves_on_cancel
   vitrine_py_test(NAME net__alerts_${case} SCRIPT http/test_alerts.py ARGS Alerts.test_${case}
                   TIMEOUT 180 LABELS net)
 endforeach()
+
+# The same path against a real nginx started by each test (tests/http/nginx.py): gzip
+# and ETag 304s as its access log records them, a redirect, HTTPS from a private CA
+# with --ca-file.
+foreach(case a_feed_from_nginx_costs_one_gzip_200_then_304s
+             a_redirect_is_followed
+             https_from_a_private_ca_needs_ca_file)
+  vitrine_py_test(NAME net__nginx_${case} SCRIPT http/test_nginx.py ARGS Nginx.test_${case}
+                  TIMEOUT 180 LABELS net)
+endforeach()
