@@ -37,10 +37,15 @@
 #include <sys/stat.h>
 
 #define IMAGES_RECHECK_MS (10 * 60 * 1000) /* a logo replaced under the same URL: noticed */
-#define BACKOFF_FIRST_S   2    /* first retry after a failure; doubles up to the interval */
-#define JITTER_PERCENT    10   /* +-10% on every wait, so a fleet does not poll in step */
-#define FILE_CHECK_MS     1000 /* how often a local feed file is stat()ed */
-#define TOUCH_EVERY_S     3600 /* a 304 refreshes the cache's "fetched" time this often */
+#define BACKOFF_FIRST_S   2  /* first retry after a failure; doubles up to the interval */
+#define JITTER_PERCENT    10 /* +-10% on every wait, so a fleet does not poll in step */
+/* A server restart fails every screen of a venue at once, and a venue's power coming
+ * back starts them all at once; with 10% the whole fleet would poll in the same second
+ * and stay in step (measured: tests/bench/fleet.py). The first wait after start, the
+ * retries and the first wait once the server answers again are spread over +-50%. */
+#define SPREAD_PERCENT 50
+#define FILE_CHECK_MS  1000 /* how often a local feed file is stat()ed */
+#define TOUCH_EVERY_S  3600 /* a 304 refreshes the cache's "fetched" time this often */
 
 struct fetch {
     struct fetch_config cfg; /* strings owned by the caller */
@@ -103,10 +108,10 @@ static double random_unit(struct fetch *f)
     return (double)((f->rng * 2685821657736338717u) >> 11) / 9007199254740992.0;
 }
 
-/* seconds +- JITTER_PERCENT, in milliseconds. */
-static int64_t jittered_ms(struct fetch *f, int seconds)
+/* seconds +- percent, in milliseconds. */
+static int64_t jittered_ms(struct fetch *f, int seconds, int percent)
 {
-    double factor = 1.0 + (2.0 * random_unit(f) - 1.0) * JITTER_PERCENT / 100.0;
+    double factor = 1.0 + (2.0 * random_unit(f) - 1.0) * percent / 100.0;
     return (int64_t)(seconds * 1000.0 * factor);
 }
 
@@ -504,14 +509,20 @@ static int thread_main(void *arg)
     struct fetch *f = arg;
     prctl(PR_SET_NAME, "vitrine-fetch"); /* top -H and /proc tell its CPU from the render's */
     adopt_cached(f);
+    bool first = true;
     while (!stopping(f)) {
         int64_t started = mono_ms(), wait;
         if (f->remote) {
+            const bool spread = first || f->failures > 0;
+            first = false;
             bool ok = poll_url(f);
             int interval = f->cfg.interval_s;
             if (atomic_load(&f->quiet) && interval < FETCH_QUIET_INTERVAL)
                 interval = FETCH_QUIET_INTERVAL;
-            wait = jittered_ms(f, ok ? interval : backoff_s(f->failures, interval));
+            if (ok)
+                wait = jittered_ms(f, interval, spread ? SPREAD_PERCENT : JITTER_PERCENT);
+            else
+                wait = jittered_ms(f, backoff_s(f->failures, interval), SPREAD_PERCENT);
         } else {
             check_file(f);
             recheck_images(f, BUNDLE_SOURCE_FILE, NULL, f->cfg.interval_s * 1000LL);

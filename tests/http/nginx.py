@@ -17,15 +17,16 @@ import subprocess
 import time
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-LOG_FORMAT = "$request_uri $status $bytes_sent $sent_http_content_encoding"
+LOG_FORMAT = "$request_uri $status $bytes_sent $sent_http_content_encoding $msec $request_time"
 
 CONF = """
 daemon off;
 master_process off;
 worker_processes 1;
+worker_rlimit_nofile 8192;
 error_log {prefix}/error.log warn;
 pid {prefix}/nginx.pid;
-events {{ worker_connections 1024; }}
+events {{ worker_connections 4096; }}
 http {{
     types {{ application/json json; application/xml xml; image/png png;
             text/plain minisig; }}
@@ -76,11 +77,12 @@ def make_ca(work):
 
 
 class Nginx:
-    def __init__(self, www, work, tls=None):
-        """tls: (certificate, key) to serve HTTPS, or None for HTTP."""
-        self.prefix = os.path.join(work, "nginx-%d" % time.monotonic_ns())
-        os.makedirs(self.prefix)
-        self.port = free_port()
+    def __init__(self, www, work, tls=None, port=None, prefix=None):
+        """tls: (certificate, key) to serve HTTPS, or None for HTTP. port and prefix:
+        those of an earlier server, to restart it as a venue's server restarts."""
+        self.prefix = prefix or os.path.join(work, "nginx-%d" % time.monotonic_ns())
+        os.makedirs(self.prefix, exist_ok=True)
+        self.port = port or free_port()
         self.scheme = "https" if tls else "http"
         conf = CONF.format(prefix=self.prefix, port=self.port, www=os.path.abspath(www),
                            log_format=LOG_FORMAT, ssl=" ssl" if tls else "",
@@ -88,7 +90,7 @@ class Nginx:
         self.conf = os.path.join(self.prefix, "nginx.conf")
         with open(self.conf, "w") as f:
             f.write(conf)
-        self.log = open(os.path.join(self.prefix, "stderr.log"), "w")
+        self.log = open(os.path.join(self.prefix, "stderr.log"), "a")
         self.proc = subprocess.Popen([NGINX, "-p", self.prefix, "-c", self.conf],
                                      stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20
