@@ -184,11 +184,23 @@ static SDL_Renderer *create_renderer(SDL_Window *w)
     }
     SDL_Renderer *r = SDL_CreateRenderer(w, -1, SDL_RENDERER_PRESENTVSYNC);
     if (!r) r = SDL_CreateRenderer(w, -1, 0);
-    if (!r || !choose || !gl_is_software(r)) return r;
+    if (!r || !choose) return r;
+    bool on_cpu = gl_is_software(r);
+    if (!platform_prefer_software(SDL_GetCurrentVideoDriver(), on_cpu)) {
+        if (on_cpu)
+            log_info("OpenGL is a CPU rasteriser here, kept: no other way onto this screen");
+        return r;
+    }
     log_info("OpenGL is a CPU rasteriser here: using SDL's software renderer instead");
     SDL_DestroyRenderer(r);
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    return SDL_CreateRenderer(w, -1, SDL_RENDERER_SOFTWARE);
+    SDL_Renderer *sw = SDL_CreateRenderer(w, -1, SDL_RENDERER_SOFTWARE);
+    if (sw) return sw;
+    /* A driver without window framebuffers we did not know of: GL it is, after all. */
+    log_info("SDL's software renderer failed (%s): back to OpenGL", SDL_GetError());
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, NULL);
+    r = SDL_CreateRenderer(w, -1, SDL_RENDERER_PRESENTVSYNC);
+    return r ? r : SDL_CreateRenderer(w, -1, 0);
 }
 
 static bool open_window(struct output *out, const struct options *o)

@@ -73,6 +73,13 @@ void platform_notify_status(const char *line)
 #endif
 }
 
+bool platform_prefer_software(const char *video_driver, bool gl_on_cpu)
+{
+    /* Unknown driver: keep what works rather than risk a black screen. */
+    if (!gl_on_cpu || !video_driver) return false;
+    return strcmp(video_driver, "kmsdrm") != 0;
+}
+
 /* Hours outside a day, or a missing end, mean "always on": a lit screen showing the
  * wrong thing is noticed and fixed, a screen dark by mistake is not. */
 static bool hours_always_on(int on_min, int off_min)
