@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #ifdef VITRINE_HAVE_SYSTEMD
 #include <systemd/sd-daemon.h>
@@ -77,7 +78,8 @@ bool platform_prefer_software(const char *video_driver, bool gl_on_cpu)
 {
     /* Unknown driver: keep what works rather than risk a black screen. */
     if (!gl_on_cpu || !video_driver) return false;
-    return strcmp(video_driver, "kmsdrm") != 0;
+    /* SDL names it "KMSDRM" (SDL_GetCurrentVideoDriver), the hint says "kmsdrm". */
+    return strcasecmp(video_driver, "kmsdrm") != 0;
 }
 
 /* Hours outside a day, or a missing end, mean "always on": a lit screen showing the

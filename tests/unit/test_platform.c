@@ -68,6 +68,7 @@ static void software_renderer_only_where_windows_have_framebuffers(void **state)
     assert_true(platform_prefer_software("x11", true));
     assert_true(platform_prefer_software("wayland", true));
     assert_false(platform_prefer_software("kmsdrm", true));
+    assert_false(platform_prefer_software("KMSDRM", true)); /* SDL's own spelling */
     assert_false(platform_prefer_software("x11", false));
     assert_false(platform_prefer_software("kmsdrm", false));
     assert_false(platform_prefer_software(NULL, true));

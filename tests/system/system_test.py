@@ -1,0 +1,694 @@
+#!/usr/bin/env python3
+"""vitrine on a real system: boots the Debian 12 image made by image.sh in QEMU with a
+KMS virtual GPU (virtio-vga), and proves, with a figure each in report.json, what the
+Raspberry Pi path promises: first boot to the demo deck, a technician's configuration,
+feed edits, the watchdog, restarts, an invalid config, the sandbox, power cuts with a
+feed changing every second, and disk writes in a steady slideshow.
+
+The guest's only way out is QEMU's user network with restrict=on plus one guestfwd
+(10.0.2.100:80) to the feed server this test runs on the host's 127.0.0.1. Commands
+reach the guest through the image's test agent (agent.py) on a virtio-serial port;
+pictures come from the QEMU monitor's screendump. Every wait is bounded and every QEMU
+is ended by its PID.
+
+Usage: system_test.py --image DIR --out DIR [--arch amd64|arm64] [--quick]"""
+import argparse
+import http.server
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+import zlib
+
+FEED_IP = "10.0.2.100"
+FEED_URL = f"http://{FEED_IP}/feed.json"
+WATCHDOG_SEC, RESTART_SEC = 30, 5
+
+
+def log(msg):
+    print(f"system: {msg}", flush=True)
+
+
+class Failure(Exception):
+    pass
+
+
+# --- the feed server on 127.0.0.1 ---------------------------------------------------------
+
+
+def deck(version, title_en):
+    return {
+        "vitrine": 1,
+        "event": {"name": {"fr": "Test système", "en": "System test"}, "timezone": "UTC"},
+        "languages": ["en", "fr"],
+        "defaults": {"duration": 20, "transition": "cut"},
+        "slides": [{
+            "id": "announce",
+            "type": "announcement",
+            "title": {"en": title_en, "fr": title_en},
+            "text": {"en": f"Deck version {version}: served to the VM through its one "
+                           "guestfwd.", "fr": f"Version {version}"},
+            "where": {"en": "Hall B", "fr": "Salle B"},
+        }],
+    }
+
+
+class Feed:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.mode = "ok"  # or "503"
+        self.requests = 0
+        self.set(1, "Welcome to the system test")
+        feed = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                with feed.lock:
+                    feed.requests += 1
+                    mode, body, etag = feed.mode, feed.body, feed.etag
+                if self.path.split("?")[0] != "/feed.json":
+                    self.send_error(404)
+                    return
+                if mode == "503":
+                    self.send_response(503)
+                    self.send_header("Content-Length", "0")
+                    self.send_header("Retry-After", "5")
+                    self.end_headers()
+                    return
+                if self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("ETag", etag)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def set(self, version, title):
+        body = json.dumps(deck(version, title)).encode()
+        with self.lock:
+            self.version, self.body, self.etag = version, body, f'"v{version}"'
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# --- pictures -----------------------------------------------------------------------------
+
+
+def read_ppm(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    if not m:
+        raise Failure(f"{path} is not a binary PPM")
+    w, h = int(m.group(1)), int(m.group(2))
+    return w, h, data[m.end():m.end() + w * h * 3]
+
+
+def write_png(path, w, h, rgb):
+    rows = b"".join(b"\0" + rgb[y * w * 3:(y + 1) * w * 3] for y in range(h))
+
+    def chunk(kind, body):
+        c = struct.pack(">I", len(body)) + kind + body
+        return c + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b""))
+
+
+def picture_stats(rgb):
+    """Sampled: share of lit pixels, distinct coarse colours, share of coloured pixels."""
+    n = lit = coloured = 0
+    colours = set()
+    for i in range(0, len(rgb) - 2, 3 * 97):
+        r, g, b = rgb[i], rgb[i + 1], rgb[i + 2]
+        n += 1
+        if max(r, g, b) > 48:
+            lit += 1
+        if max(r, g, b) - min(r, g, b) > 40:
+            coloured += 1
+        colours.add((r >> 5, g >> 5, b >> 5))
+    return {"lit": lit / max(n, 1), "colours": len(colours), "coloured": coloured / max(n, 1)}
+
+
+def classify(stats):
+    """A slide fills the screen with its design; the console is sparse grey text on
+    black; a dark screen is black."""
+    if stats["lit"] < 0.01:
+        return "black"
+    if stats["lit"] > 0.30 and stats["colours"] >= 3:
+        return "slide"
+    return "console"
+
+
+def difference(a, b):
+    if len(a) != len(b):
+        return 1.0
+    n = diff = 0
+    for i in range(0, len(a) - 2, 3 * 31):
+        n += 1
+        if abs(a[i] - b[i]) + abs(a[i + 1] - b[i + 1]) + abs(a[i + 2] - b[i + 2]) > 60:
+            diff += 1
+    return diff / max(n, 1)
+
+
+# --- the VM -------------------------------------------------------------------------------
+
+
+class VM:
+    def __init__(self, args, feed, disk, work):
+        self.args, self.feed, self.disk, self.work = args, feed, disk, work
+        self.proc = None
+        self.accel = None
+        self.shots = 0
+        self.agent_sock = None
+        self.agent_id = 0
+        self.agent_buf = b""
+
+    def command(self, accel):
+        img = self.args.image
+        w = self.work
+        relay = f"cmd:socat - TCP:127.0.0.1:{self.feed.port}"
+        net = f"user,id=net0,restrict=on,guestfwd=tcp:{FEED_IP}:80-{relay}"
+        append = "root=/dev/vda ro console=ttyS0,115200 " + self.args.append
+        if self.args.arch == "amd64":
+            cmd = ["qemu-system-x86_64", "-machine", f"q35,accel={accel}",
+                   "-cpu", "host" if accel == "kvm" else "max", "-vga", "none",
+                   "-device", "virtio-vga,xres=1280,yres=720"]
+            blk = "virtio-blk-pci"
+        else:
+            cmd = ["qemu-system-aarch64", "-machine", "virt", "-cpu", "max",
+                   "-device", "virtio-gpu-pci,xres=1280,yres=720"]
+            blk = "virtio-blk-pci"
+            append = append.replace("ttyS0", "ttyAMA0")
+        cmd += ["-smp", "2", "-m", "1024", "-nodefaults", "-no-user-config",
+                "-display", "none",
+                "-kernel", f"{img}/vmlinuz", "-initrd", f"{img}/initrd.img",
+                "-append", append,
+                "-blockdev", f"driver=qcow2,node-name=root,file.driver=file,file.filename={self.disk}",
+                "-device", f"{blk},drive=root,id=rootdisk",
+                "-netdev", net, "-device", "virtio-net-pci,netdev=net0",
+                "-chardev", f"socket,id=agent,path={w}/agent.sock,server=on,wait=off",
+                "-device", "virtio-serial-pci", "-device", "virtserialport,chardev=agent,name=agent",
+                "-monitor", f"unix:{w}/monitor.sock,server=on,wait=off",
+                "-serial", f"file:{w}/serial.log"]
+        return cmd
+
+    def start(self, accel):
+        for s in ("agent.sock", "monitor.sock"):
+            try:
+                os.unlink(f"{self.work}/{s}")
+            except FileNotFoundError:
+                pass
+        open(f"{self.work}/serial.log", "w").close()
+        self.accel = accel
+        self.t0 = time.monotonic()
+        self.proc = subprocess.Popen(self.command(accel), stdin=subprocess.DEVNULL,
+                                     stdout=open(f"{self.work}/qemu.log", "a"),
+                                     stderr=subprocess.STDOUT)
+        self.agent_sock = None
+        deadline = time.monotonic() + 10
+        while not os.path.exists(f"{self.work}/monitor.sock"):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise Failure(f"QEMU did not start: {open(self.work + '/qemu.log').read()[-800:]}")
+            time.sleep(0.05)
+
+    def kill(self):
+        """A power cut: SIGKILL to QEMU's PID, no shutdown."""
+        if self.proc and self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+        self.proc = None
+        if self.agent_sock:
+            self.agent_sock.close()
+            self.agent_sock = None
+
+    def serial(self):
+        with open(f"{self.work}/serial.log", "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+    def monitor(self, line, timeout=20):
+        s = socket.socket(socket.AF_UNIX)
+        s.settimeout(timeout)
+        s.connect(f"{self.work}/monitor.sock")
+        buf = b""
+        deadline = time.monotonic() + timeout
+        while not buf.endswith(b"(qemu) "):
+            if time.monotonic() > deadline:
+                raise Failure("the QEMU monitor does not answer")
+            buf += s.recv(4096)
+        s.sendall(line.encode() + b"\n")
+        buf = b""
+        while not buf.endswith(b"(qemu) "):
+            if time.monotonic() > deadline:
+                raise Failure(f"the QEMU monitor did not finish {line!r}")
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            buf += chunk
+        s.close()
+        return buf.decode("utf-8", "replace")
+
+    def screenshot(self, name=None):
+        self.shots += 1
+        ppm = f"{self.work}/shot.ppm"
+        if os.path.exists(ppm):
+            os.unlink(ppm)
+        self.monitor(f"screendump {ppm}")
+        deadline = time.monotonic() + 10
+        while not os.path.exists(ppm) or os.path.getsize(ppm) < 20:
+            if time.monotonic() > deadline:
+                raise Failure("screendump wrote nothing")
+            time.sleep(0.05)
+        time.sleep(0.05)
+        w, h, rgb = read_ppm(ppm)
+        stats = picture_stats(rgb)
+        if name:
+            write_png(f"{self.args.out}/{name}.png", w, h, rgb)
+        return classify(stats), stats, rgb
+
+    def wait_screen(self, want, timeout, name=None, step=1.0):
+        deadline = time.monotonic() + timeout
+        kind = None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise Failure(f"QEMU exited: {open(self.work + '/qemu.log').read()[-500:]}")
+            kind, stats, rgb = self.screenshot()
+            if kind == want:
+                if name:
+                    self.screenshot(name)
+                return time.monotonic(), stats, rgb
+            time.sleep(step)
+        self.screenshot((name or "timeout") + "-timeout")
+        raise Failure(f"the screen did not show a {want} within {timeout} s (last: {kind})")
+
+    def run(self, cmd, timeout=30, check=True):
+        """Runs a shell command in the guest through the agent."""
+        deadline = time.monotonic() + timeout + 5
+        while self.agent_sock is None:
+            try:
+                s = socket.socket(socket.AF_UNIX)
+                s.connect(f"{self.work}/agent.sock")
+                s.sendall(b"\n")
+                self.agent_sock, self.agent_buf = s, b""
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise Failure("cannot reach the agent socket")
+                time.sleep(0.2)
+        self.agent_id += 1
+        rid = self.agent_id
+        self.agent_sock.sendall((json.dumps({"id": rid, "cmd": cmd, "timeout": timeout}) + "\n").encode())
+        while True:
+            while b"\n" in self.agent_buf:
+                line, self.agent_buf = self.agent_buf.split(b"\n", 1)
+                try:
+                    ans = json.loads(line)
+                except ValueError:
+                    continue
+                if ans.get("id") == rid:
+                    if check and ans["rc"] != 0:
+                        raise Failure(f"guest: {cmd!r} exit {ans['rc']}: {ans['err'][-500:]}")
+                    return ans
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise Failure(f"guest: no answer to {cmd!r} within {timeout} s")
+            self.agent_sock.settimeout(left)
+            try:
+                chunk = self.agent_sock.recv(65536)
+            except socket.timeout:
+                continue
+            if not chunk:
+                self.agent_sock.close()
+                self.agent_sock = None
+                raise Failure("the agent connection closed")
+            self.agent_buf += chunk
+
+    def wait_agent(self, timeout):
+        """Until the guest's agent answers (the system is up to multi-user)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise Failure("QEMU exited while waiting for the agent")
+            try:
+                self.run("true", timeout=3)
+                return time.monotonic()
+            except Failure:
+                if self.agent_sock:
+                    self.agent_sock.close()
+                self.agent_sock = None
+                time.sleep(1)
+        raise Failure(f"the guest's agent did not answer within {timeout} s")
+
+    def out(self, cmd, timeout=30):
+        return self.run(cmd, timeout).get("out", "")
+
+    def write_bytes(self):
+        m = re.search(r"rootdisk.*?wr_bytes=(\d+)|wr_bytes=(\d+)", self.monitor("info blockstats"), re.S)
+        return int(m.group(1) or m.group(2)) if m else -1
+
+
+# --- the checks ---------------------------------------------------------------------------
+
+
+def journal(vm, unit="vitrine.service", since_boot=True):
+    return vm.out(f"journalctl -b -u {unit} -o short-monotonic --no-pager", 30)
+
+
+def main_pid(vm):
+    return int(vm.out("systemctl show -p MainPID --value vitrine").strip() or 0)
+
+
+def set_config(vm, lines):
+    body = "\\n".join(lines)
+    vm.run(f"printf '{body}\\n' >/etc/vitrine/vitrine.conf")
+
+
+def unit_start_to_ready(text):
+    """Seconds from systemd's 'Starting vitrine' to its 'Started' (READY=1, sent after
+    the first frame), the last pair in the journal text."""
+    start = ready = None
+    for line in text.splitlines():
+        m = re.match(r"\[\s*([\d.]+)\]", line)
+        if not m:
+            continue
+        if "Starting vitrine" in line:
+            start, ready = float(m.group(1)), None
+        elif "Started vitrine" in line and start is not None:
+            ready = float(m.group(1))
+    return round(ready - start, 2) if start is not None and ready is not None else None
+
+
+def probe_accel(vm, report):
+    """KVM only when it really works: a guest printing nothing on its serial console
+    within a few seconds does not."""
+    if os.access("/dev/kvm", os.R_OK | os.W_OK) and not vm.args.no_kvm and vm.args.arch == "amd64":
+        vm.start("kvm")
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline and vm.proc.poll() is None:
+            if len(vm.serial()) > 0:
+                report["accel"] = "kvm"
+                return
+            time.sleep(0.2)
+        why = "QEMU exited" if vm.proc.poll() is not None else "no serial output in 8 s"
+        log(f"KVM does not work here ({why}): falling back to TCG")
+        report["kvm_refused"] = why
+        vm.kill()
+    vm.start("tcg")
+    report["accel"] = "tcg"
+
+
+def first_boot(vm, report):
+    probe_accel(vm, report)
+    t, stats, _ = vm.wait_screen("slide", 300, "first-boot")
+    report["first_boot_to_slide_s"] = round(t - vm.t0, 1)
+    log(f"first boot ({report['accel']}): a slide on screen {report['first_boot_to_slide_s']} s after QEMU started")
+    vm.wait_agent(120)
+    j = journal(vm)
+    with open(f"{vm.args.out}/journal-first-boot.txt", "w") as f:
+        f.write(j)
+    report["unit_start_to_first_frame_s"] = unit_start_to_ready(j)
+    for bad in ("Operation not permitted", "mesa_shader_cache", "Couldn't find matching render driver",
+                "EGL not initialized", "could not compose"):
+        if bad in j:
+            raise Failure(f"the first boot's journal says '{bad}' (journal-first-boot.txt)")
+    report["mesa_loader"] = sorted(set(re.findall(r"MESA-LOADER: [^\n]*", j)))
+    m = re.search(r"renderer (\S+)\s*$", j, re.M)
+    report["renderer"] = m.group(1) if m else None
+    report["unit_path"] = vm.out("systemctl show -p FragmentPath --value vitrine").strip()
+    if report["unit_path"] != "/lib/systemd/system/vitrine.service":
+        raise Failure(f"the unit is {report['unit_path']}")
+    log(f"unit start -> first frame {report['unit_start_to_first_frame_s']} s, renderer {report['renderer']}")
+
+
+def configured(vm, feed, report):
+    set_config(vm, [f"feed = {FEED_URL}", "interval = 5", "status = /var/lib/vitrine/status.json"])
+    vm.run("sync")
+    vm.run("systemctl reboot", check=False, timeout=5)
+    t_reboot = time.monotonic()
+    if vm.agent_sock:
+        vm.agent_sock.close()
+        vm.agent_sock = None
+    time.sleep(5)
+    vm.wait_agent(240)
+    deadline = time.monotonic() + 120
+    status = ""
+    while time.monotonic() < deadline:
+        status = vm.run("vitrinectl status", check=False)["out"]
+        if "from the feed" in status:
+            break
+        time.sleep(2)
+    else:
+        raise Failure(f"after the reboot vitrinectl status does not show the feed:\n{status}")
+    t, _, before = vm.wait_screen("slide", 60, "configured-feed")
+    report["reboot_to_feed_deck_s"] = round(t - t_reboot, 1)
+    report["vitrinectl_status"] = status.strip().splitlines()
+    log(f"configured: the feed's deck on screen {report['reboot_to_feed_deck_s']} s after the reboot")
+    time.sleep(2)
+    _, _, before = vm.screenshot()
+    feed.set(2, "Edited on the host: room change")
+    t_edit = time.monotonic()
+    deadline = t_edit + 5 + 30
+    while time.monotonic() < deadline:
+        kind, _, rgb = vm.screenshot()
+        if kind == "slide" and difference(before, rgb) > 0.003:
+            report["edit_to_screen_s"] = round(time.monotonic() - t_edit, 1)
+            vm.screenshot("feed-edited")
+            break
+        time.sleep(0.5)
+    else:
+        vm.screenshot("feed-edit-timeout")
+        raise Failure("the feed edit did not reach the screen within interval + 30 s")
+    log(f"an edit on the host's feed on screen after {report['edit_to_screen_s']} s (interval 5 s)")
+
+
+def sandbox(vm, report):
+    out = vm.run("systemd-analyze security --no-pager vitrine.service", check=False)["out"]
+    m = re.search(r"Overall exposure level for vitrine.service:\s*([\d.]+)\s*(\S+)", out)
+    report["exposure_score"] = float(m.group(1)) if m else None
+    report["exposure_level"] = m.group(2) if m else None
+    pid = main_pid(vm)
+    st = vm.out(f"cat /proc/{pid}/status")
+    fields = {}
+    for key in ("Uid", "Gid", "Groups", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb",
+                "NoNewPrivs", "Seccomp"):
+        m = re.search(rf"^{key}:\s*(.*)$", st, re.M)
+        fields[key] = m.group(1).strip() if m else None
+    fields["user"] = vm.out(f"ps -o user= -p {pid}").strip()
+    fields["groups"] = vm.out(f"id -nG {fields['user']}").strip()
+    report["process"] = fields
+    log(f"sandbox: exposure {report['exposure_score']} {report['exposure_level']}, user {fields['user']}, "
+        f"groups {fields['groups']}, CapEff {fields['CapEff']}, Seccomp {fields['Seccomp']}")
+    if fields["CapEff"] != "0000000000000000" or fields["CapBnd"] != "0000000000000000":
+        raise Failure(f"vitrine has capabilities: {fields}")
+    if fields["Seccomp"] != "2":
+        raise Failure(f"vitrine runs without a seccomp filter: {fields['Seccomp']}")
+
+
+def watchdog(vm, report):
+    def wait_new_pid(old, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid = main_pid(vm)
+            if pid and pid != old and vm.out("systemctl is-active vitrine").strip() == "active":
+                return pid
+            time.sleep(0.5)
+        raise Failure(f"vitrine was not restarted within {timeout} s")
+
+    pid = main_pid(vm)
+    vm.run(f"kill -STOP {pid}")
+    t = time.monotonic()
+    wait_new_pid(pid, WATCHDOG_SEC + RESTART_SEC + 60)
+    report["sigstop_to_restarted_s"] = round(time.monotonic() - t, 1)
+    vm.wait_screen("slide", 60, "after-watchdog")
+    report["sigstop_to_slide_s"] = round(time.monotonic() - t, 1)
+    j = journal(vm)
+    if "Watchdog timeout" not in j:
+        raise Failure("the journal does not say the watchdog killed vitrine")
+    report["watchdog_journal"] = [line for line in j.splitlines() if "atchdog" in line][-2:]
+    log(f"watchdog: SIGSTOP -> restarted in {report['sigstop_to_restarted_s']} s "
+        f"(WatchdogSec {WATCHDOG_SEC} + RestartSec {RESTART_SEC}), slide back after {report['sigstop_to_slide_s']} s")
+
+    pid = main_pid(vm)
+    vm.run(f"kill -KILL {pid}")
+    t = time.monotonic()
+    wait_new_pid(pid, RESTART_SEC + 60)
+    report["sigkill_to_restarted_s"] = round(time.monotonic() - t, 1)
+    vm.wait_screen("slide", 60)
+    log(f"SIGKILL -> restarted in {report['sigkill_to_restarted_s']} s")
+
+    # An invalid configuration: one clear line, exit status 2, no restart storm.
+    vm.run("cp /etc/vitrine/vitrine.conf /root/vitrine.conf.good && echo 'fed = typo' >>/etc/vitrine/vitrine.conf")
+    n0 = int(vm.out("systemctl show -p NRestarts --value vitrine").strip() or 0)
+    vm.run("systemctl restart vitrine", check=False, timeout=60)
+    time.sleep(20)
+    n1 = int(vm.out("systemctl show -p NRestarts --value vitrine").strip() or 0)
+    state = vm.out("systemctl is-active vitrine || true").strip()
+    lines = [line for line in vm.out("journalctl -b -u vitrine -o cat --no-pager | tail -40").splitlines()
+             if "vitrine.conf:" in line]
+    kind, _, _ = vm.screenshot("invalid-config")
+    report["invalid_config"] = {"journal": lines[-3:], "restarts_in_20s": n1 - n0, "state": state,
+                                "screen": kind}
+    if not lines or n1 - n0 > 0:
+        raise Failure(f"invalid config: {report['invalid_config']}")
+    log(f"invalid config: {lines[-1]!r}, {n1 - n0} restarts in 20 s, unit {state}, screen {kind}")
+    vm.run("cp /root/vitrine.conf.good /etc/vitrine/vitrine.conf && systemctl restart vitrine", timeout=120)
+    vm.wait_screen("slide", 90)
+
+
+def health(vm, report):
+    j = vm.out("journalctl -b -u vitrine -o cat --no-pager")
+    lines = j.splitlines()
+    report["journal_lines_this_boot"] = len(lines)
+    with open(f"{vm.args.out}/journal-vitrine.txt", "w") as f:
+        f.write(j)
+
+
+def wear(vm, feed, report, seconds):
+    """Bytes the guest writes to its disk in a steady slideshow with an unchanged feed."""
+    time.sleep(3)
+    vm.run("sync")
+    w0 = vm.write_bytes()
+    r0 = feed.requests
+    time.sleep(seconds)
+    w1 = vm.write_bytes()
+    report["wear"] = {"seconds": seconds, "disk_bytes_written": w1 - w0, "feed_requests": feed.requests - r0}
+    log(f"wear: {w1 - w0} bytes written to the disk in {seconds} s of steady slideshow "
+        f"({feed.requests - r0} polls answered 304)")
+
+
+def power_cuts(vm, feed, report, cuts):
+    stop = threading.Event()
+
+    def churn():
+        v = 100
+        while not stop.wait(1.0):
+            v += 1
+            feed.set(v, f"Changing every second: {v}")
+
+    vm.run("sed -i 's/^interval = .*/interval = 1/' /etc/vitrine/vitrine.conf && sync")
+    vm.kill()
+    th = threading.Thread(target=churn, daemon=True)
+    th.start()
+    moments = []
+    try:
+        for i in range(cuts):
+            vm.start(vm.accel)
+            at = random.uniform(15, 60)
+            time.sleep(at)
+            vm.kill()
+            moments.append(round(at, 1))
+            log(f"power cut {i + 1}/{cuts} at {at:.1f} s after power-on")
+    finally:
+        stop.set()
+        th.join()
+    report["power_cuts"] = {"count": cuts, "moments_s": moments, "last_version_served": feed.version}
+    with feed.lock:
+        feed.mode = "503"
+    vm.start(vm.accel)
+    t, _, _ = vm.wait_screen("slide", 300, "after-power-cuts")
+    report["power_cuts"]["boot_to_slide_s"] = round(t - vm.t0, 1)
+    vm.wait_agent(120)
+    st = json.loads(vm.out("cat /var/lib/vitrine/status.json"))
+    report["power_cuts"]["status_after"] = st
+    fsck = vm.out("journalctl -b -u systemd-fsck-root.service -o cat --no-pager; "
+                  "journalctl -b -k -o cat --no-pager | grep -i 'EXT4-fs' || true")
+    report["power_cuts"]["fsck_journal"] = fsck.strip().splitlines()[-6:]
+    if st.get("source") != "cache" or not st.get("slides"):
+        raise Failure(f"after the power cuts the screen does not show the cached deck: {st}")
+    log(f"after {cuts} power cuts, feed answering 503: cached deck {st.get('version')} "
+        f"({st.get('slides')} slides) on screen {report['power_cuts']['boot_to_slide_s']} s after power-on")
+    vm.run("sync")
+    vm.kill()
+    # The filesystem after the last cut, checked read-only by the host's e2fsck.
+    raw = f"{vm.work}/check.raw"
+    subprocess.run(["qemu-img", "convert", "-O", "raw", vm.disk, raw], check=True, timeout=300)
+    r = subprocess.run(["e2fsck", "-fn", raw], capture_output=True, text=True, timeout=300)
+    os.unlink(raw)
+    report["power_cuts"]["e2fsck_after_rc"] = r.returncode
+    log(f"e2fsck -fn after the cuts: exit {r.returncode}")
+    if r.returncode not in (0,):
+        report["power_cuts"]["e2fsck_out"] = r.stdout.splitlines()[-10:]
+        raise Failure(f"the filesystem needs repair after the power cuts: {r.stdout[-600:]}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--image", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--arch", default="amd64")
+    ap.add_argument("--cuts", type=int, default=10)
+    ap.add_argument("--wear-seconds", type=int, default=120)
+    ap.add_argument("--no-kvm", action="store_true")
+    ap.add_argument("--append", default="")
+    ap.add_argument("--only", default="first,configured,sandbox,watchdog,wear,power")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    work = f"{args.out}/vm"
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    disk = f"{work}/disk.qcow2"
+    subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b",
+                    os.path.abspath(f"{args.image}/root.ext4"), disk], check=True, timeout=60)
+    report = {"arch": args.arch, "gpu": "virtio-vga" if args.arch == "amd64" else "virtio-gpu-pci"}
+    feed = Feed()
+    vm = VM(args, feed, disk, work)
+    t_start = time.monotonic()
+    only = args.only.split(",")
+    ok = False
+    try:
+        first_boot(vm, report)
+        if "configured" in only:
+            configured(vm, feed, report)
+        if "sandbox" in only:
+            sandbox(vm, report)
+        if "watchdog" in only:
+            watchdog(vm, report)
+        health(vm, report)
+        if "wear" in only:
+            wear(vm, feed, report, args.wear_seconds)
+        if "power" in only:
+            power_cuts(vm, feed, report, args.cuts)
+        ok = True
+    except Failure as e:
+        report["failure"] = str(e)
+        log(f"FAILED: {e}")
+        try:
+            with open(f"{args.out}/serial.log", "w") as f:
+                f.write(vm.serial())
+        except OSError:
+            pass
+    finally:
+        vm.kill()
+        feed.stop()
+        report["duration_s"] = round(time.monotonic() - t_start, 1)
+        report["passed"] = ok
+        with open(f"{args.out}/report.json", "w") as f:
+            json.dump(report, f, indent=2)
+    log(f"report: {args.out}/report.json")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
