@@ -42,7 +42,7 @@ echo "system: image $image ready in $(($(date +%s) - t)) s ($(du -sh "$image/roo
 find "$out/images" -mindepth 1 -maxdepth 1 -name 'amd64-*' ! -path "$image" -exec rm -rf {} +
 
 rm -rf "$out/amd64"
-timeout -k 10 1200 $sudo python3 tests/system/system_test.py --image "$image" --out "$out/amd64" \
+timeout -k 10 1800 $sudo python3 tests/system/system_test.py --image "$image" --out "$out/amd64" \
   ${VITRINE_SYSTEM_ARGS:-}
 rc=$?
 python3 - "$out/amd64/report.json" <<'PY' || true

@@ -139,26 +139,25 @@ def write_png(path, w, h, rgb):
 
 
 def picture_stats(rgb):
-    """Sampled: share of lit pixels, distinct coarse colours, share of coloured pixels."""
-    n = lit = coloured = 0
+    """Sampled: share of lit pixels (not the console's pure black), distinct coarse
+    colours."""
+    n = lit = 0
     colours = set()
     for i in range(0, len(rgb) - 2, 3 * 97):
         r, g, b = rgb[i], rgb[i + 1], rgb[i + 2]
         n += 1
-        if max(r, g, b) > 48:
+        if max(r, g, b) > 8:
             lit += 1
-        if max(r, g, b) - min(r, g, b) > 40:
-            coloured += 1
         colours.add((r >> 5, g >> 5, b >> 5))
-    return {"lit": lit / max(n, 1), "colours": len(colours), "coloured": coloured / max(n, 1)}
+    return {"lit": round(lit / max(n, 1), 4), "colours": len(colours)}
 
 
 def classify(stats):
-    """A slide fills the screen with its design; the console is sparse grey text on
-    black; a dark screen is black."""
-    if stats["lit"] < 0.01:
+    """A slide paints the whole screen (its background is a colour, never pure black);
+    the kernel console is sparse text on pure black; a dark screen is all black."""
+    if stats["lit"] < 0.005:
         return "black"
-    if stats["lit"] > 0.30 and stats["colours"] >= 3:
+    if stats["lit"] > 0.70 and stats["colours"] >= 3:
         return "slide"
     return "console"
 
@@ -511,7 +510,7 @@ def watchdog(vm, report):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             pid = main_pid(vm)
-            if pid and pid != old and vm.out("systemctl is-active vitrine").strip() == "active":
+            if pid and pid != old and vm.run("systemctl is-active vitrine", check=False)["out"].strip() == "active":
                 return pid
             time.sleep(0.5)
         raise Failure(f"vitrine was not restarted within {timeout} s")
@@ -578,6 +577,77 @@ def wear(vm, feed, report, seconds):
         f"({feed.requests - r0} polls answered 304)")
 
 
+def hours(vm, report):
+    """Screen hours: outside them the screen is black and vitrine idles; at screen_on
+    the picture is back. The guest's clock is the host's (UTC, no time zone set)."""
+    now = time.gmtime()
+    on = (now.tm_hour * 60 + now.tm_min + 2) % 1440  # in 1..2 minutes
+    off = (on - 180) % 1440  # switched off three hours before: off now
+    hm = lambda m: f"{m // 60:02d}:{m % 60:02d}"
+    vm.run("cp /etc/vitrine/vitrine.conf /root/vitrine.conf.good && "
+           f"printf 'screen_on = {hm(on)}\nscreen_off = {hm(off)}\n' >>/etc/vitrine/vitrine.conf && "
+           "systemctl restart vitrine", timeout=120)
+    time.sleep(8)
+    kind, _, _ = vm.screenshot("screen-off")
+    pid = main_pid(vm)
+    tck = int(vm.out("getconf CLK_TCK").strip() or 100)
+
+    def cpu():
+        f = vm.out(f"cat /proc/{pid}/stat").rsplit(")", 1)[1].split()
+        return (int(f[11]) + int(f[12])) / tck
+
+    c0, t0 = cpu(), time.monotonic()
+    time.sleep(20)
+    c1, t1 = cpu(), time.monotonic()
+    share = round(100 * (c1 - c0) / (t1 - t0), 2)
+    report["screen_hours"] = {"screen_on": hm(on), "screen_off": hm(off), "screen_while_off": kind,
+                              "cpu_percent_while_off": share}
+    if kind != "black":
+        raise Failure(f"outside screen hours the screen shows {kind}, not black")
+    target = time.mktime(time.strptime(time.strftime("%Y-%m-%d ", now) + hm(on), "%Y-%m-%d %H:%M"))
+    wait = max(0, target - time.mktime(time.gmtime())) + 90
+    t, _, _ = vm.wait_screen("slide", wait, "screen-on-again")
+    report["screen_hours"]["slide_after_screen_on_s"] = round(
+        time.mktime(time.gmtime()) - target, 1)
+    log(f"screen hours: black while off ({share}% CPU over 20 s), slide back "
+        f"{report['screen_hours']['slide_after_screen_on_s']} s after screen_on {hm(on)}")
+    vm.run("cp /root/vitrine.conf.good /etc/vitrine/vitrine.conf && systemctl restart vitrine", timeout=120)
+    vm.wait_screen("slide", 90)
+
+
+def read_only_root(vm, report):
+    """The root filesystem read-only (as under an overlay root), only vitrine's cache
+    and state directories writable (tmpfs here): vitrine still starts, fetches, shows."""
+    vm.run("sed -i 's|^/dev/vda / ext4 defaults,|/dev/vda / ext4 ro,|' /etc/fstab && "
+           "printf 'tmpfs /var/cache/vitrine tmpfs mode=0750 0 0\ntmpfs /var/lib/vitrine tmpfs mode=0755 0 0\n' "
+           ">>/etc/fstab && sync")
+    vm.run("systemctl reboot", check=False, timeout=5)
+    if vm.agent_sock:
+        vm.agent_sock.close()
+        vm.agent_sock = None
+    time.sleep(5)
+    vm.wait_agent(240)
+    vm.wait_screen("slide", 120, "read-only-root")
+    opts = vm.out("findmnt -no OPTIONS /").strip()
+    deadline = time.monotonic() + 60
+    st = {}
+    while time.monotonic() < deadline:
+        r = vm.run("cat /var/lib/vitrine/status.json", check=False)
+        st = json.loads(r["out"]) if r["rc"] == 0 and r["out"].strip() else {}
+        if st.get("source") == "network":
+            break
+        time.sleep(2)
+    errs = [line for line in vm.out("journalctl -b -u vitrine -o cat --no-pager").splitlines()
+            if "Read-only" in line or "read-only" in line]
+    report["read_only_root"] = {"root_options": opts, "source": st.get("source"),
+                                "slides": st.get("slides"), "read_only_errors": errs}
+    if not opts.startswith("ro") or st.get("source") != "network" or errs:
+        raise Failure(f"read-only root: {report['read_only_root']}")
+    log(f"read-only root ({opts.split(',')[0]}): the feed's deck on screen, no write errors")
+    vm.run("mount -o remount,rw / && sed -i 's|^/dev/vda / ext4 ro,|/dev/vda / ext4 defaults,|; /^tmpfs /d' "
+           "/etc/fstab && sync")
+
+
 def power_cuts(vm, feed, report, cuts):
     stop = threading.Event()
 
@@ -595,7 +665,7 @@ def power_cuts(vm, feed, report, cuts):
     try:
         for i in range(cuts):
             vm.start(vm.accel)
-            at = random.uniform(15, 60)
+            at = random.uniform(10, 40)
             time.sleep(at)
             vm.kill()
             moments.append(round(at, 1))
@@ -639,10 +709,10 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--arch", default="amd64")
     ap.add_argument("--cuts", type=int, default=10)
-    ap.add_argument("--wear-seconds", type=int, default=120)
+    ap.add_argument("--wear-seconds", type=int, default=60)
     ap.add_argument("--no-kvm", action="store_true")
     ap.add_argument("--append", default="")
-    ap.add_argument("--only", default="first,configured,sandbox,watchdog,wear,power")
+    ap.add_argument("--only", default="first,configured,sandbox,watchdog,wear,hours,readonly,power")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     work = f"{args.out}/vm"
@@ -668,6 +738,10 @@ def main():
         health(vm, report)
         if "wear" in only:
             wear(vm, feed, report, args.wear_seconds)
+        if "hours" in only:
+            hours(vm, report)
+        if "readonly" in only:
+            read_only_root(vm, report)
         if "power" in only:
             power_cuts(vm, feed, report, args.cuts)
         ok = True
