@@ -6,7 +6,7 @@
 # deck, a configured feed through the one guestfwd, an edit, the sandbox, the watchdog,
 # SIGKILL, an invalid config, disk writes in a steady slideshow, and power cuts.
 # Writes build-system/<arch>/report.json and its screenshots (PNG).
-# Usage: bash tests/stages/70-system.sh   (VITRINE_SYSTEM_ARM64=0 skips the arm64 boot)
+# Usage: bash tests/stages/70-system.sh   (VITRINE_SYSTEM_ARGS: extra system_test.py flags)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -53,4 +53,9 @@ for k, v in r.items():
     print(f"  {k}: {json.dumps(v)}")
 PY
 [ $rc -eq 0 ] || fail "amd64 (exit $rc): see $out/amd64/report.json and its screenshots"
+# arm64 (qemu-system-aarch64 virt, TCG, the .deb of tests/stages/50-arm64.sh): not run
+# yet. image.sh takes the architecture, but a foreign-architecture mmdebstrap needs
+# qemu-user binfmt handlers and the boot under full emulation of a second CPU type
+# would not fit the stage's 15-minute aim on 2 cores with the amd64 run beside it.
+echo "system: arm64 boot skipped: not implemented yet (the arm64 binary runs under qemu-user in 50-arm64.sh)"
 echo "system stage passed in $(($(date +%s) - start)) s"
