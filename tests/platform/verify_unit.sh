@@ -18,7 +18,8 @@ missing=0
 for line in Type=notify WatchdogSec= Restart=always User=vitrine \
             'SupplementaryGroups=video render input' NoNewPrivileges=yes \
             ProtectSystem=strict ProtectHome=yes PrivateTmp=yes CacheDirectory=vitrine \
-            StateDirectory=vitrine RestrictAddressFamilies= SystemCallFilter=; do
+            StateDirectory=vitrine RuntimeDirectory=vitrine RestrictAddressFamilies= \
+            SystemCallFilter=; do
   grep -q "^$line" "$unit" || { echo "verify_unit: $unit has no '$line' line"; missing=1; }
 done
 # Found booting the package (tests/system): XDG_CACHE_HOME must be the service's own
