@@ -1,8 +1,11 @@
 # vitrine on a Raspberry Pi: the systemd unit, the configuration file, vitrinectl, the
 # system user, and the Debian package (CPack DEB). Included by the top CMakeLists.txt.
-# Build a package with the install prefix it will have on the Pi:
-#   cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr
+# Build a package:
+#   cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release
 #   cmake --build build-rel && (cd build-rel && cpack -G DEB)
+# The install prefix defaults to /usr (set in the top CMakeLists.txt before
+# GNUInstallDirs), the package's own: with CMake's /usr/local, `cpack -G DEB` made a
+# package whose unit landed in /usr/local/lib/systemd/system, where systemd never looks.
 
 set(VITRINE_PLATFORM_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(VITRINE_CONFDIR "${CMAKE_INSTALL_FULL_SYSCONFDIR}/vitrine")
@@ -69,6 +72,11 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
 from one JSON feed on a lobby screen, in French and English. It runs on a
 Raspberry Pi with no desktop, drawing through KMS/DRM, as a systemd service
 that keeps the last good deck on screen when the network drops.")
+if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+  message(WARNING "CMAKE_INSTALL_PREFIX is ${CMAKE_INSTALL_PREFIX}: a .deb made from this "
+                  "tree installs there, and systemd does not start units from "
+                  "${VITRINE_SYSTEMD_UNITDIR}. Packages are built with the default, /usr.")
+endif()
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
@@ -77,9 +85,13 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Library dependencies come from the binary itself (dpkg-shlibdeps, in dpkg-dev). Fonts
 # are opened by path at run time, so they are named here; python3 runs vitrinectl;
 # systemd runs the service and creates its user (systemd-sysusers); the time zones are
-# read from tzdata's files (zone.c), never linked.
+# read from tzdata's files (zone.c), never linked. SDL's KMS/DRM output loads EGL, GLES
+# and Mesa's drivers with dlopen, so dpkg-shlibdeps cannot see them: without libegl1,
+# libgles2 and libgl1-mesa-dri a console-only Debian 12 says "EGL not initialized" and
+# the screen stays black (found booting the package in tests/system).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-core | fonts-dejavu-core, python3, systemd, tzdata")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "fonts-noto-core | fonts-dejavu-core, python3, systemd, tzdata, libegl1, libgles2, libgl1-mesa-dri")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${VITRINE_PLATFORM_DIR}/debian/postinst ${VITRINE_PLATFORM_DIR}/debian/prerm
     ${VITRINE_PLATFORM_DIR}/debian/postrm ${VITRINE_PLATFORM_DIR}/debian/conffiles)

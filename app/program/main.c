@@ -176,6 +176,36 @@ static bool have_gpu(void)
     return found;
 }
 
+/* r if it can draw into textures, else the first other driver's renderer that can.
+ * render.c composes every slide into a target texture once, so a renderer without
+ * them shows nothing: SDL's desktop-OpenGL renderer on KMS/DRM (EGL on GBM, Mesa's
+ * llvmpipe) came up without them in the Debian 12 VM (tests/system), the screen black
+ * with "could not compose a slide", while its OpenGL ES 2 renderer (a Pi's V3D path)
+ * draws. NULL (a clear start-up error) when no driver can. */
+static SDL_Renderer *with_targets(SDL_Window *w, SDL_Renderer *r)
+{
+    SDL_RendererInfo info;
+    if (!r || SDL_GetRendererInfo(r, &info)) return r;
+    if (info.flags & SDL_RENDERER_TARGETTEXTURE) return r;
+    char name[32];
+    snprintf(name, sizeof name, "%s", info.name);
+    log_info("renderer %s cannot draw into textures here: trying SDL's other renderers", name);
+    SDL_DestroyRenderer(r);
+    for (int i = 0, n = SDL_GetNumRenderDrivers(); i < n; i++) {
+        SDL_RendererInfo d;
+        if (SDL_GetRenderDriverInfo(i, &d) || !strcmp(d.name, name) ||
+            !(d.flags & SDL_RENDERER_TARGETTEXTURE))
+            continue;
+        r = SDL_CreateRenderer(w, i, SDL_RENDERER_PRESENTVSYNC);
+        if (!r) r = SDL_CreateRenderer(w, i, 0);
+        if (r && !SDL_GetRendererInfo(r, &info) && (info.flags & SDL_RENDERER_TARGETTEXTURE))
+            return r;
+        if (r) SDL_DestroyRenderer(r);
+    }
+    SDL_SetError("no renderer can draw into textures (%s cannot)", name);
+    return NULL;
+}
+
 static SDL_Renderer *create_renderer(SDL_Window *w)
 {
     const char *asked = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
@@ -188,11 +218,25 @@ static SDL_Renderer *create_renderer(SDL_Window *w)
     }
     SDL_Renderer *r = SDL_CreateRenderer(w, -1, SDL_RENDERER_PRESENTVSYNC);
     if (!r) r = SDL_CreateRenderer(w, -1, 0);
-    if (!r || !choose || !gl_is_software(r)) return r;
+    if (!r || !choose) return r;
+    r = with_targets(w, r);
+    if (!r) return NULL;
+    bool on_cpu = gl_is_software(r);
+    if (!platform_prefer_software(SDL_GetCurrentVideoDriver(), on_cpu)) {
+        if (on_cpu)
+            log_info("OpenGL is a CPU rasteriser here, kept: no other way onto this screen");
+        return r;
+    }
     log_info("OpenGL is a CPU rasteriser here: using SDL's software renderer instead");
     SDL_DestroyRenderer(r);
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    return SDL_CreateRenderer(w, -1, SDL_RENDERER_SOFTWARE);
+    SDL_Renderer *sw = SDL_CreateRenderer(w, -1, SDL_RENDERER_SOFTWARE);
+    if (sw) return sw;
+    /* A driver without window framebuffers we did not know of: GL it is, after all. */
+    log_info("SDL's software renderer failed (%s): back to OpenGL", SDL_GetError());
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, NULL);
+    r = SDL_CreateRenderer(w, -1, SDL_RENDERER_PRESENTVSYNC);
+    return r ? r : SDL_CreateRenderer(w, -1, 0);
 }
 
 static bool open_window(struct output *out, const struct options *o)

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #ifdef VITRINE_HAVE_SYSTEMD
 #include <systemd/sd-daemon.h>
@@ -71,6 +72,14 @@ void platform_notify_status(const char *line)
 #else
     (void)line;
 #endif
+}
+
+bool platform_prefer_software(const char *video_driver, bool gl_on_cpu)
+{
+    /* Unknown driver: keep what works rather than risk a black screen. */
+    if (!gl_on_cpu || !video_driver) return false;
+    /* SDL names it "KMSDRM" (SDL_GetCurrentVideoDriver), the hint says "kmsdrm". */
+    return strcasecmp(video_driver, "kmsdrm") != 0;
 }
 
 /* Hours outside a day, or a missing end, mean "always on": a lit screen showing the

@@ -18,6 +18,13 @@ int64_t platform_watchdog_interval_ms(void);
 /* One short line for `systemctl status` (sd_notify STATUS=). */
 void platform_notify_status(const char *line);
 
+/* Whether to trade an OpenGL renderer that SDL just made for SDL's software renderer.
+ * gl_on_cpu: the GL renderer is a CPU rasteriser (llvmpipe). Only worth it where the
+ * video driver gives windows a framebuffer to draw into (X11, Wayland): on KMS/DRM
+ * ("kmsdrm") SDL's software renderer has none ("Couldn't find matching render driver"),
+ * so the GL renderer, even on the CPU, is the only way onto the screen. Pure. */
+bool platform_prefer_software(const char *video_driver, bool gl_on_cpu);
+
 /* Screen hours: is the screen on at local minute now_min (0..1439), for hours from
  * on_min to off_min (minutes after midnight; -1 for both means always on)? Hours may
  * cross midnight (on 18:00, off 02:00). Pure. */

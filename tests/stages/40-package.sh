@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Package stage: builds a Release tree for /usr (no sanitizers), makes the .deb with
+# Package stage: builds a Release tree with the default prefix (which must be /usr: a
+# plain `cpack -G DEB` is what a technician runs; no sanitizers), makes the .deb with
 # CPack, checks its control data and file list, lints it, verifies the systemd unit it
 # ships, runs the packaged vitrine and vitrinectl from the extracted tree, and, on a
 # throw-away machine (root, no running systemd, vitrine not installed), installs and
@@ -19,7 +20,7 @@ for tool in cpack dpkg-deb dpkg-shlibdeps systemd-analyze lintian file python3; 
 done
 
 rm -rf "$build"
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release \
       -DVITRINE_SANITIZE= -DVITRINE_WERROR="${VITRINE_WERROR:-ON}" -DVITRINE_TESTS=OFF \
       >"$build.log" 2>&1 &&
   cmake --build "$build" -j"$jobs" >>"$build.log" 2>&1 ||
@@ -45,7 +46,13 @@ done
 # killed at every start. libsystemd0 in Depends shows the binary really calls it.
 grep -qF libsystemd0 <<<"$depends" ||
   fail "Depends lacks libsystemd0: vitrine never calls sd_notify (platform_notify_ready, platform_watchdog_ping), so vitrine.service (Type=notify, WatchdogSec) would kill it"
-ok "Depends names the shared libraries (dpkg-shlibdeps), the fonts and python3"
+# SDL's KMS/DRM output dlopens EGL, GLES and Mesa's DRI drivers: dpkg-shlibdeps cannot
+# see them, and a console-only system without them stays black (tests/system found it).
+for dep in libegl1 libgles2 libgl1-mesa-dri; do
+  grep -qE "(^|, )$dep( |,|\$)" <<<"$depends" ||
+    fail "Depends lacks $dep: SDL's KMS/DRM output loads it at run time (EGL not initialized)"
+done
+ok "Depends names the shared libraries (dpkg-shlibdeps), Mesa's EGL/GLES/DRI, the fonts and python3"
 for script in postinst prerm postrm conffiles; do
   grep -qE "^ +[0-9]+ bytes, +[0-9]+ lines +[*]? +$script" <<<"$info" ||
     fail "control archive lacks $script"
@@ -67,6 +74,9 @@ ok "maintainer scripts present, executable and valid sh; vitrine.conf and the au
 contents=$(dpkg-deb --contents "$deb") || fail "dpkg-deb --contents"
 echo "package: file list of $(basename "$deb"):"
 awk '{print "  " $1 " " $2 " " $6}' <<<"$contents"
+if grep -qE ' \./usr/local/' <<<"$contents"; then
+  fail "files under /usr/local (the default prefix must be /usr): $(grep -E ' ./usr/local/' <<<"$contents" | head -3)"
+fi
 for path in ./usr/bin/vitrine ./usr/bin/vitrinectl ./lib/systemd/system/vitrine.service \
             ./etc/vitrine/vitrine.conf ./etc/xdg/autostart/vitrine.desktop \
             ./usr/lib/sysusers.d/vitrine.conf \

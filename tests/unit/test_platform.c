@@ -60,6 +60,20 @@ static void screen_hours_ending_at_midnight_switch_off_at_midnight(void **state)
     assert_false(platform_screen_on(HM(23, 59), HM(0, 0), HM(6, 0)));
 }
 
+/* The Debian 12 VM (tests/system) showed it: on KMS/DRM with llvmpipe, trading GL for
+ * SDL's software renderer left no renderer at all and a black screen. */
+static void software_renderer_only_where_windows_have_framebuffers(void **state)
+{
+    (void)state;
+    assert_true(platform_prefer_software("x11", true));
+    assert_true(platform_prefer_software("wayland", true));
+    assert_false(platform_prefer_software("kmsdrm", true));
+    assert_false(platform_prefer_software("KMSDRM", true)); /* SDL's own spelling */
+    assert_false(platform_prefer_software("x11", false));
+    assert_false(platform_prefer_software("kmsdrm", false));
+    assert_false(platform_prefer_software(NULL, true));
+}
+
 static void screen_is_always_on_when_on_equals_off(void **state)
 {
     (void)state;
@@ -281,6 +295,7 @@ int main(void)
         cmocka_unit_test(screen_is_always_on_without_hours),
         cmocka_unit_test(screen_hours_out_of_range_mean_always_on),
         cmocka_unit_test(screen_hours_wrap_now_into_the_day),
+        cmocka_unit_test(software_renderer_only_where_windows_have_framebuffers),
         cmocka_unit_test(minutes_to_change_counts_to_switch_off),
         cmocka_unit_test(minutes_to_change_counts_to_switch_on),
         cmocka_unit_test(minutes_to_change_crosses_midnight),

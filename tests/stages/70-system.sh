@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# System stage: vitrine on a real Debian 12 machine. Builds (once; cached by a hash of its
+# inputs under build-system/images) a console-only bookworm image with mmdebstrap, the
+# package from the package stage installed in it by apt, boots it in QEMU with a KMS
+# virtual GPU (virtio-vga) and runs tests/system/system_test.py: first boot to the demo
+# deck, a configured feed through the one guestfwd, an edit, the sandbox, the watchdog,
+# SIGKILL, an invalid config, disk writes in a steady slideshow, and power cuts.
+# Writes build-system/<arch>/report.json and its screenshots (PNG).
+# Duration: the image 2-2.5 min once; the VM run 16-23 min under TCG on a shared 2-core
+# machine (11 boots: the 10 power cuts each wait for a slide on screen, ~1 min a boot
+# under TCG), over the 15 min aimed at; under working KVM a boot is seconds.
+# Usage: bash tests/stages/70-system.sh   (VITRINE_SYSTEM_ARGS: extra system_test.py flags)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+out=$root/build-system
+start=$(date +%s)
+
+fail() { echo "system stage FAILED: $*"; exit 1; }
+skip() { echo "system stage skipped: $*"; exit 0; }
+
+[ "$(uname -s)" = Linux ] || skip "not Linux"
+command -v dpkg >/dev/null || skip "not a Debian system"
+host=$(dpkg --print-architecture)
+[ "$host" = amd64 ] || skip "the image builder and QEMU set-up are written for an amd64 host, this is $host"
+[ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null || skip "mmdebstrap needs root (or sudo) to build the image"
+bash platform/deps.sh test || fail "could not install the test dependencies (platform/deps.sh test)"
+for tool in mmdebstrap qemu-system-x86_64 qemu-img socat mke2fs e2fsck python3; do
+  command -v "$tool" >/dev/null || fail "$tool is missing after platform/deps.sh test"
+done
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+
+version=$(sed -n 's/^project(vitrine VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+deb=build-package/vitrine_${version}_amd64.deb
+if [ ! -f "$deb" ]; then
+  echo "system: no $deb yet: running the package stage"
+  bash tests/stages/40-package.sh >"$out.package.log" 2>&1 || { tail -20 "$out.package.log"; fail "the package stage"; }
+fi
+mkdir -p "$out/images"
+t=$(date +%s)
+image=$($sudo bash tests/system/image.sh amd64 "$deb" "$out/images") || fail "building the amd64 image"
+echo "system: image $image ready in $(($(date +%s) - t)) s ($(du -sh "$image/root.ext4" | cut -f1) on disk)"
+# Older images (other hashes) are kept only until a newer one exists.
+find "$out/images" -mindepth 1 -maxdepth 1 -name 'amd64-*' ! -path "$image" -exec rm -rf {} +
+
+rm -rf "$out/amd64"
+timeout -k 10 3000 $sudo python3 tests/system/system_test.py --image "$image" --out "$out/amd64" \
+  ${VITRINE_SYSTEM_ARGS:-}
+rc=$?
+python3 - "$out/amd64/report.json" <<'PY' || true
+import json, sys
+r = json.load(open(sys.argv[1]))
+print("system: report " + sys.argv[1])
+for k, v in r.items():
+    print(f"  {k}: {json.dumps(v)}")
+PY
+[ $rc -eq 0 ] || fail "amd64 (exit $rc): see $out/amd64/report.json and its screenshots"
+# arm64 (qemu-system-aarch64 virt, TCG, the .deb of tests/stages/50-arm64.sh): not run
+# yet. image.sh takes the architecture, but a foreign-architecture mmdebstrap needs
+# qemu-user binfmt handlers and the boot under full emulation of a second CPU type
+# would not fit the stage's 15-minute aim on 2 cores with the amd64 run beside it.
+echo "system: arm64 boot skipped: not implemented yet (the arm64 binary runs under qemu-user in 50-arm64.sh)"
+echo "system stage passed in $(($(date +%s) - start)) s"
