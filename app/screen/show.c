@@ -118,6 +118,7 @@ void show_log_stats(const struct show *sh)
     log_info("frame time in transitions: %s", a);
     log_info("frame time otherwise: %s", b);
     log_info("slide preparation (layout and rasterising): %s", c);
+    render_log_stats(sh->cfg.render);
 }
 
 static int64_t wall(const struct show *sh)
@@ -430,6 +431,7 @@ int64_t show_tick(struct show *sh)
     bool animating = sh->prev && t < 1.0;
     if (sh->prev && !animating) end_transition(sh), sh->dirty = true;
     bool changed = update_chrome(sh, now);
+    const int64_t began = mono(sh);
     if (sh->cur && (sh->dirty || animating || changed)) {
         fill_frame(sh, now, t);
         double t0 = now_ms_precise();
@@ -438,7 +440,12 @@ int64_t show_tick(struct show *sh)
         sh->frames++;
         sh->dirty = false;
     }
-    if (animating) return FRAME_MS;
+    /* The next transition frame FRAME_MS after this one began, not after it ended: where
+     * presenting waits for the vertical blank (vsync), the wait is then about nothing
+     * and the display's refresh paces the fade, one frame per refresh rather than one
+     * every other refresh; where it does not, frames still come every FRAME_MS. */
+    const int64_t spent = mono(sh) - began;
+    if (animating) return spent < FRAME_MS - 1 ? FRAME_MS - spent : 1;
 
     int64_t wait = min64(MAX_WAIT_MS, 60000 - now % 60000); /* the clock's next minute */
     if (sh->at.active) {
