@@ -326,37 +326,43 @@ def fmt(x, unit=""):
 
 def tables(report):
     """The README's tables from a saved report (--tables FILE): medians over the repeats."""
-    rows = ["| scenario | renderer | CPU (vitrine / floor) | PSS MB (vitrine / floor) "
-            "| transition frame median / p99 ms (floor) | still frame median ms |",
-            "| --- | --- | --- | --- | --- | --- |"]
+    med = lambda side, k: (side.get(k) or {}).get("median")
+    rows = ["| scenario | CPU, vitrine / floor at 0.8 s fade | ratio (to the 0.5 s floor) "
+            "| peak PSS MB, vitrine / floor | transition frames ms, median / p99 "
+            "| their CPU time ms, median / p99 | floor's transition frames ms | still frames ms |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, sc in report.get("floor", {}).items():
         v, f = sc["vitrine"], sc["floor_same_fade"]
-        r = sc["ratio_to_floor_same_fade"]
-        med = lambda side, k: (side[k] or {}).get("median")
-        rows.append(f"| {name} | {v['renderer']} | {fmt(med(v, 'cpu'), ' %')} / {fmt(med(f, 'cpu'), ' %')}"
-                    f" = **{fmt(r['cpu'], '×')}** | {fmt(med(v, 'pss'))} / {fmt(med(f, 'pss'))} "
+        r, r5 = sc["ratio_to_floor_same_fade"], sc["ratio_to_floor"]
+        rows.append(f"| {name} ({v['renderer'].split('/')[-1]}) | {fmt(med(v, 'cpu'), ' %')} / "
+                    f"{fmt(med(f, 'cpu'), ' %')} | **{fmt(r['cpu'], '×')}** ({fmt(r5['cpu'], '×')}) "
+                    f"| {fmt(med(v, 'pss'))} / {fmt(med(f, 'pss'))} "
                     f"| {fmt(med(v, 'transition_median'))} / **{fmt(med(v, 'transition_p99'))}** "
-                    f"({fmt(med(f, 'transition_median'))} / {fmt(med(f, 'transition_p99'))}) "
+                    f"| {fmt(med(v, 'transition_cpu_median'))} / {fmt(med(v, 'transition_cpu_p99'))} "
+                    f"| {fmt(med(f, 'transition_median'))} / {fmt(med(f, 'transition_p99'))} "
                     f"| {fmt(med(v, 'still_median'))} |")
     demo = report.get("demo", {})
     if demo:
         rows += ["", "| demo deck (11 slides, 2 languages) | renderer | CPU | peak PSS MB | peak RSS MB "
-                 "| transition median / p99 ms | still median / p99 ms |",
-                 "| --- | --- | --- | --- | --- | --- | --- |"]
+                 "| transition frames ms, median / p99 | their CPU time ms | still frames ms, median / p99 |",
+                 "| --- | --- | --- | --- | --- | --- | --- | --- |"]
         for name, d in demo.items():
             if "cpu_percent" not in d:
                 continue
             t, o = d["frames_in_transitions"] or {}, d["frames_otherwise"] or {}
-            rows.append(f"| {name} | {d['renderer']} | {fmt(d['cpu_percent'], ' %')} | {fmt(d['peak_pss_mb'])} "
-                        f"| {fmt(d['peak_rss_mb'])} | {fmt(t.get('median_ms'))} / {fmt(t.get('p99_ms'))} "
+            c = d.get("cpu_in_transitions") or {}
+            rows.append(f"| {name} | {d['renderer'].split('/')[-1]} | {fmt(d['cpu_percent'], ' %')} "
+                        f"| {fmt(d['peak_pss_mb'])} | {fmt(d['peak_rss_mb'])} "
+                        f"| {fmt(t.get('median_ms'))} / {fmt(t.get('p99_ms'))} "
+                        f"| {fmt(c.get('median_ms'))} / {fmt(c.get('p99_ms'))} "
                         f"| {fmt(o.get('median_ms'))} / {fmt(o.get('p99_ms'))} |")
         if "startup" in demo:
             st = demo["startup"]
-            rows += ["", f"exec to first frame (median of 5, headless 1080p): {st['exec_to_first_frame_ms']} ms "
-                     f"({st['main_to_first_frame_ms']} ms from main)"]
+            rows += ["", f"Exec to first frame (median of 5, headless 1080p): {st['exec_to_first_frame_ms']} ms "
+                     f"({st['main_to_first_frame_ms']} ms from `main`)."]
         if "update" in demo:
-            rows.append(f"file feed rewritten to new deck on screen: {demo['update']['write_to_screen_s']} s "
-                        f"({demo['update']['note']})")
+            rows.append(f"A file feed rewritten to its new deck on screen: {demo['update']['write_to_screen_s']} s "
+                        f"({demo['update']['note']}).")
     return "\n".join(rows)
 
 
