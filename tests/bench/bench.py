@@ -265,7 +265,8 @@ FIGURES = (("cpu", lambda m: m["cpu_percent"]), ("pss", lambda m: m["peak_pss_mb
            ("transition_p99", lambda m: (m["transition"] or {}).get("p99_ms")),
            ("still_median", lambda m: (m["still"] or {}).get("median_ms")),
            ("transition_cpu_median", lambda m: (m.get("transition_cpu") or {}).get("median_ms")),
-           ("transition_cpu_p99", lambda m: (m.get("transition_cpu") or {}).get("p99_ms")))
+           ("transition_cpu_p99", lambda m: (m.get("transition_cpu") or {}).get("p99_ms")),
+           ("transition_frames", lambda m: (m["transition"] or {}).get("count")))
 
 
 def summarise(runs):
@@ -324,13 +325,21 @@ def fmt(x, unit=""):
     return "—" if x is None else f"{x:g}{unit}"
 
 
+def frames(scenario, side):
+    """Median over the repeats of the transition frames drawn (from the saved runs)."""
+    n = [(r[side]["transition"] or {}).get("count") for r in scenario.get("runs", [])]
+    n = [x for x in n if x is not None]
+    return statistics.median(n) if n else None
+
+
 def tables(report):
     """The README's tables from a saved report (--tables FILE): medians over the repeats."""
     med = lambda side, k: (side.get(k) or {}).get("median")
     rows = ["| scenario | CPU, vitrine / floor at 0.8 s fade | ratio (to the 0.5 s floor) "
             "| peak PSS MB, vitrine / floor | transition frames ms, median / p99 "
-            "| their CPU time ms, median / p99 | floor's transition frames ms | still frames ms |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+            "| their CPU time ms, median / p99 | floor's transition frames ms | still frames ms "
+            "| fade frames drawn, vitrine / floor |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, sc in report.get("floor", {}).items():
         v, f = sc["vitrine"], sc["floor_same_fade"]
         r, r5 = sc["ratio_to_floor_same_fade"], sc["ratio_to_floor"]
@@ -340,7 +349,8 @@ def tables(report):
                     f"| {fmt(med(v, 'transition_median'))} / **{fmt(med(v, 'transition_p99'))}** "
                     f"| {fmt(med(v, 'transition_cpu_median'))} / {fmt(med(v, 'transition_cpu_p99'))} "
                     f"| {fmt(med(f, 'transition_median'))} / {fmt(med(f, 'transition_p99'))} "
-                    f"| {fmt(med(v, 'still_median'))} |")
+                    f"| {fmt(med(v, 'still_median'))} "
+                    f"| {fmt(frames(sc, 'vitrine'))} / {fmt(frames(sc, 'floor_same_fade'))} |")
     demo = report.get("demo", {})
     if demo:
         rows += ["", "| demo deck (11 slides, 2 languages) | renderer | CPU | peak PSS MB | peak RSS MB "
