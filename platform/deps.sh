@@ -9,7 +9,7 @@ want=(cmake make gcc pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
       fonts-noto-core fonts-dejavu-core ca-certificates tzdata)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev python3 clang libclang-rt-14-dev valgrind xvfb xauth openssl
-         systemd dpkg-dev lintian file minisign
+         systemd dpkg-dev lintian file minisign nginx
          libgl1-mesa-dri libegl1 libegl-mesa0 libgles2 libglx-mesa0) # GLES2 on llvmpipe: test_gpu.py
 fi
 missing=()

@@ -21,6 +21,9 @@ static const char *const table[LABEL_COUNT][LANGS] = {
     [LABEL_SCAN] = {"Scan for details", "Scannez pour en savoir plus"},
     [LABEL_MORE] = {"+ " PLACEHOLDER " more", "+ " PLACEHOLDER " autres"},
     [LABEL_STALE] = {"Content not updated", "Contenu non actualisé"},
+    [LABEL_ALERT] = {"\xe2\x9a\xa0  ALERT", "\xe2\x9a\xa0  ALERTE"},
+    [LABEL_ALERT_TEST] = {"TEST \xe2\x80\x94 NOT A REAL ALERT",
+                          "TEST \xe2\x80\x94 CECI N'EST PAS UNE VRAIE ALERTE"},
 };
 
 /* The column of lang: its primary subtag ("fr" of "fr-CA"), compared without case as

@@ -21,6 +21,8 @@ enum label {
     LABEL_SCAN,         /* under a QR code */
     LABEL_MORE,         /* the last cell of a member grid that does not fit: "+ {} more" */
     LABEL_STALE,        /* the chrome's mark when a polled feed has not been updated */
+    LABEL_ALERT,        /* the band of an emergency alert (CAP) */
+    LABEL_ALERT_TEST,   /* the same, for an alert whose status is not Actual */
     LABEL_COUNT
 };
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct alarm;
 struct bundle;
 struct clock;
 struct render;
@@ -23,6 +24,7 @@ struct show_config {
     int interval_s;            /* poll interval: content is stale after 3 without success */
     bool remote;               /* the feed is polled, so staleness applies */
     int screen_on, screen_off; /* minutes after local midnight, or -1: always on */
+    struct alarm *alarm;       /* emergency alerts over the slideshow, or NULL */
 };
 
 struct show;
