@@ -10,7 +10,8 @@ want=(cmake make gcc pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev python3 clang libclang-rt-14-dev valgrind xvfb xauth openssl
          systemd dpkg-dev lintian file minisign nginx
-         mmdebstrap qemu-system-x86 qemu-utils socat e2fsprogs) # the last five: tests/system
+         mmdebstrap qemu-system-x86 qemu-utils socat e2fsprogs   # tests/system
+         libgl1-mesa-dri libegl1 libegl-mesa0 libgles2 libglx-mesa0) # GLES2 on llvmpipe: test_gpu.py
 fi
 missing=()
 arch=$(dpkg --print-architecture)

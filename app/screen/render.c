@@ -19,6 +19,7 @@
 #include "raster.h"
 
 #include <SDL.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,7 +72,22 @@ struct render {
     SDL_Texture *spare; /* a released picture, reused by the next view: no 8 MB churn */
     struct chrome_layout chrome;
     struct cached_text texts[CHROME_SLOTS];
+    bool drawing; /* inside a frame: an upload now is one per frame, the cost to avoid */
+    struct {
+        unsigned long prepared, frames;   /* views built, frames drawn */
+        unsigned long up_prep, up_frames; /* pixel uploads (textures from surfaces) */
+        unsigned long pictures, reused;   /* slide pictures created, spare ones reused */
+    } stats;
 };
+
+/* Counts a texture made from CPU pixels: the exit report tells uploads while preparing
+ * slides from uploads while drawing frames, so a test can see a frame re-uploads
+ * nothing (on a GPU an upload is a bus transfer, the cost this design avoids). */
+static SDL_Texture *uploaded(struct render *rd, SDL_Texture *t)
+{
+    if (t) ++*(rd->drawing ? &rd->stats.up_frames : &rd->stats.up_prep);
+    return t;
+}
 
 /* Pictures without an alpha channel where the renderer has the format: SDL's software
  * blitter then fades one with a single per-texture alpha (its fast path, about twice
@@ -83,6 +99,24 @@ static Uint32 picture_format(SDL_Renderer *r)
         for (Uint32 i = 0; i < info.num_texture_formats; i++)
             if (info.texture_formats[i] == SDL_PIXELFORMAT_RGB888) return SDL_PIXELFORMAT_RGB888;
     return SDL_PIXELFORMAT_ARGB8888;
+}
+
+/* The renderer as used, once: its name, whether presenting waits for the display's
+ * vertical blank (asked for by the caller; the driver decides), and for OpenGL the GL
+ * renderer string (llvmpipe is Mesa on the CPU, V3D or VC4 a Pi's GPU). */
+static void log_renderer(SDL_Renderer *r)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(r, &info)) return;
+    const char *gl = NULL;
+    if (!strncmp(info.name, "opengl", 6)) {
+        typedef const unsigned char *(*get_string_fn)(unsigned);
+        get_string_fn get = (get_string_fn)(uintptr_t)SDL_GL_GetProcAddress("glGetString");
+        gl = get ? (const char *)get(0x1F01 /* GL_RENDERER */) : NULL;
+    }
+    log_info("renderer %s: vsync %s, max texture %dx%d%s%s", info.name,
+             info.flags & SDL_RENDERER_PRESENTVSYNC ? "on" : "off", info.max_texture_width,
+             info.max_texture_height, gl ? ", GL renderer " : "", gl ? gl : "");
 }
 
 struct render *render_new(SDL_Renderer *r, const struct render_config *cfg)
@@ -97,7 +131,16 @@ struct render *render_new(SDL_Renderer *r, const struct render_config *cfg)
     rd->format = picture_format(r);
     layout_chrome(&rd->chrome, rd->lw, rd->lh, cfg->overscan);
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    log_renderer(r);
     return rd;
+}
+
+void render_log_stats(const struct render *rd)
+{
+    log_info("texture uploads: %lu preparing %lu views, %lu drawing %lu frames; slide pictures: "
+             "%lu created, %lu reused",
+             rd->stats.up_prep, rd->stats.prepared, rd->stats.up_frames, rd->stats.frames,
+             rd->stats.pictures, rd->stats.reused);
 }
 
 void render_free(struct render *rd)
@@ -176,7 +219,8 @@ static void add_text(struct view *v, const struct elem *e)
             x += b->width - ln->width;
         SDL_Rect dst = {x, e->box.y + (int)i * b->line_h + (b->line_h - s->h) / 2, s->w, s->h};
         struct piece *p =
-            add_piece(v, raster_texture(v->rd->r, s, false, v->rd->cfg.rotate), dst, 0xffffffffu);
+            add_piece(v, uploaded(v->rd, raster_texture(v->rd->r, s, false, v->rd->cfg.rotate)),
+                      dst, 0xffffffffu);
         /* the block, plus a third of a line above and below for accents and descenders */
         if (p)
             p->clip = (SDL_Rect){e->box.x, e->box.y - b->line_h / 3, e->box.w,
@@ -204,15 +248,17 @@ static void add_elem(struct view *v, const struct elem *e, SDL_Surface *image)
         add_piece(v, NULL, box, e->color);
         break;
     case LAYOUT_ELEM_DISC:
-        add_piece(v, raster_disc(v->rd->r, SDL_min(box.w, box.h), e->color), box, 0xffffffffu);
+        add_piece(v, uploaded(v->rd, raster_disc(v->rd->r, SDL_min(box.w, box.h), e->color)), box,
+                  0xffffffffu);
         break;
     case LAYOUT_ELEM_IMAGE:
         if (!image) break;
         box = fit(box, image->w, image->h);
-        add_piece(v, raster_image(v->rd->r, image, &box, v->rd->cfg.rotate), box, 0xffffffffu);
+        add_piece(v, uploaded(v->rd, raster_image(v->rd->r, image, &box, v->rd->cfg.rotate)), box,
+                  0xffffffffu);
         break;
     case LAYOUT_ELEM_QR: {
-        SDL_Texture *t = raster_qr(v->rd->r, e->text, &box, v->rd->cfg.rotate);
+        SDL_Texture *t = uploaded(v->rd, raster_qr(v->rd->r, e->text, &box, v->rd->cfg.rotate));
         add_piece(v, t, box, 0xffffffffu);
         break;
     }
@@ -237,9 +283,9 @@ static SDL_Texture *begin_target(struct render *rd, int w, int h)
     SDL_Texture *t = NULL;
     int tw = 0, th = 0;
     if (rd->spare && SDL_QueryTexture(rd->spare, NULL, NULL, &tw, &th) == 0 && tw == w && th == h)
-        t = rd->spare, rd->spare = NULL;
-    else
-        t = SDL_CreateTexture(rd->r, rd->format, SDL_TEXTUREACCESS_TARGET, w, h);
+        t = rd->spare, rd->spare = NULL, rd->stats.reused++;
+    else if ((t = SDL_CreateTexture(rd->r, rd->format, SDL_TEXTUREACCESS_TARGET, w, h)))
+        rd->stats.pictures++;
     if (!t || SDL_SetRenderTarget(rd->r, t)) {
         if (t) SDL_DestroyTexture(t);
         return NULL;
@@ -269,6 +315,7 @@ static struct view *view_build(struct render *rd, struct slide_layout *l, SDL_Su
     }
     v->rd = rd;
     v->layout = l;
+    rd->stats.prepared++;
     for (size_t i = 0; i < l->n; i++)
         add_elem(v, &l->e[i], image);
     v->picture = compose_picture(rd, v);
@@ -426,7 +473,7 @@ static const struct cached_text *chrome_text(struct render *rd, enum chrome_slot
     if (surf) {
         c->w = surf->w;
         c->h = surf->h;
-        c->tex = raster_texture(rd->r, surf, false, rd->cfg.rotate);
+        c->tex = uploaded(rd, raster_texture(rd->r, surf, false, rd->cfg.rotate));
         SDL_FreeSurface(surf);
     }
     return c;
@@ -535,7 +582,10 @@ static void compose(struct render *rd, const struct frame *f)
 
 void render_frame(struct render *rd, const struct frame *f)
 {
+    rd->drawing = true;
     compose(rd, f);
+    rd->drawing = false;
+    rd->stats.frames++;
     SDL_RenderPresent(rd->r);
 }
 

@@ -30,6 +30,11 @@ struct view; /* one slide (or the idle screen) in one language, rasterised */
 struct render *render_new(struct SDL_Renderer *r, const struct render_config *cfg);
 void render_free(struct render *rd);
 
+/* Logs what went to the renderer: texture uploads while preparing views and while
+ * drawing frames (a frame should upload nothing but a changed chrome text), slide
+ * pictures created and reused. */
+void render_log_stats(const struct render *rd);
+
 /* The logical size slides are laid out at (out size, swapped for 90/270). */
 void render_logical_size(const struct render *rd, int *w, int *h);
 

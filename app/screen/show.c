@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define TRANSITION_MS   800  /* fade and slide */
 #define FRAME_MS        16   /* during transitions: about 60 frames a second */
@@ -71,12 +72,22 @@ struct show {
     const struct view *alert; /* the emergency alert drawn over it all (alarm.h), or NULL */
     struct frame frame;
     struct samples in_transition, still, prepare;
+    struct samples transition_cpu; /* the render thread's CPU time per transition frame */
     unsigned long frames;
 };
 
 static double now_ms_precise(void)
 {
     return SDL_GetPerformanceCounter() * 1000.0 / (double)SDL_GetPerformanceFrequency();
+}
+
+/* The calling thread's CPU time, ms: a frame's work without the time the scheduler
+ * gave to other processes, which wall-clock frame times include on a busy machine. */
+static double thread_cpu_ms(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)) return 0;
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 static void sample(struct samples *s, double ms)
@@ -113,13 +124,16 @@ static void describe(const struct samples *s, char *buf, size_t cap)
 
 void show_log_stats(const struct show *sh)
 {
-    char a[128], b[128], c[128];
+    char a[128], b[128], c[128], d[128];
     describe(&sh->in_transition, a, sizeof a);
     describe(&sh->still, b, sizeof b);
     describe(&sh->prepare, c, sizeof c);
+    describe(&sh->transition_cpu, d, sizeof d);
     log_info("frame time in transitions: %s", a);
+    log_info("frame CPU time in transitions: %s", d);
     log_info("frame time otherwise: %s", b);
     log_info("slide preparation (layout and rasterising): %s", c);
+    render_log_stats(sh->cfg.render);
 }
 
 static int64_t wall(const struct show *sh)
@@ -451,15 +465,22 @@ int64_t show_tick(struct show *sh)
     bool animating = sh->prev && t < 1.0;
     if (sh->prev && !animating) end_transition(sh), sh->dirty = true;
     bool changed = update_chrome(sh, now);
+    const int64_t began = mono(sh);
     if (sh->cur && (sh->dirty || animating || changed)) {
         fill_frame(sh, now, t);
-        double t0 = now_ms_precise();
+        double t0 = now_ms_precise(), c0 = thread_cpu_ms();
         render_frame(sh->cfg.render, &sh->frame);
         sample(animating ? &sh->in_transition : &sh->still, now_ms_precise() - t0);
+        if (animating) sample(&sh->transition_cpu, thread_cpu_ms() - c0);
         sh->frames++;
         sh->dirty = false;
     }
-    if (animating) return FRAME_MS;
+    /* The next transition frame FRAME_MS after this one began, not after it ended: where
+     * presenting waits for the vertical blank (vsync), the wait is then about nothing
+     * and the display's refresh paces the fade, one frame per refresh rather than one
+     * every other refresh; where it does not, frames still come every FRAME_MS. */
+    const int64_t spent = mono(sh) - began;
+    if (animating) return spent < FRAME_MS - 1 ? FRAME_MS - spent : 1;
 
     int64_t wait = min64(MAX_WAIT_MS, 60000 - now % 60000); /* the clock's next minute */
     if (sh->at.active) {

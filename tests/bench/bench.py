@@ -157,6 +157,7 @@ def steady(vitrine, feed_path, seconds, windowed_env=None, extra=()):
         "peak_rss_mb": round(r.maxrss_kb / 1024, 1),
         "peak_pss_mb": round(r.peak_pss / 1024, 1),
         "frames_in_transitions": r.stat("frame time in transitions"),
+        "cpu_in_transitions": r.stat("frame CPU time in transitions"),
         "frames_otherwise": r.stat("frame time otherwise"),
         "slide_preparation": r.stat(r"slide preparation \(layout and rasterising\)"),
     }
@@ -224,6 +225,7 @@ def measure(r, seconds):
             "peak_pss_mb": round(r.peak_pss / 1024, 1),
             "peak_rss_mb": round(r.maxrss_kb / 1024, 1),
             "transition": r.stat("frame time in transitions"),
+            "transition_cpu": r.stat("frame CPU time in transitions"),
             "still": r.stat("frame time otherwise")}
 
 
@@ -261,7 +263,10 @@ def ratio(a, b):
 FIGURES = (("cpu", lambda m: m["cpu_percent"]), ("pss", lambda m: m["peak_pss_mb"]),
            ("transition_median", lambda m: (m["transition"] or {}).get("median_ms")),
            ("transition_p99", lambda m: (m["transition"] or {}).get("p99_ms")),
-           ("still_median", lambda m: (m["still"] or {}).get("median_ms")))
+           ("still_median", lambda m: (m["still"] or {}).get("median_ms")),
+           ("transition_cpu_median", lambda m: (m.get("transition_cpu") or {}).get("median_ms")),
+           ("transition_cpu_p99", lambda m: (m.get("transition_cpu") or {}).get("p99_ms")),
+           ("transition_frames", lambda m: (m["transition"] or {}).get("count")))
 
 
 def summarise(runs):
@@ -316,6 +321,61 @@ def xvfb_env(display):
     return env
 
 
+def fmt(x, unit=""):
+    return "—" if x is None else f"{x:g}{unit}"
+
+
+def frames(scenario, side):
+    """Median over the repeats of the transition frames drawn (from the saved runs)."""
+    n = [(r[side]["transition"] or {}).get("count") for r in scenario.get("runs", [])]
+    n = [x for x in n if x is not None]
+    return statistics.median(n) if n else None
+
+
+def tables(report):
+    """The README's tables from a saved report (--tables FILE): medians over the repeats."""
+    med = lambda side, k: (side.get(k) or {}).get("median")
+    rows = ["| scenario | CPU, vitrine / floor at 0.8 s fade | ratio (to the 0.5 s floor) "
+            "| peak PSS MB, vitrine / floor | transition frames ms, median / p99 "
+            "| their CPU time ms, median / p99 | floor's transition frames ms | still frames ms "
+            "| fade frames drawn, vitrine / floor |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for name, sc in report.get("floor", {}).items():
+        v, f = sc["vitrine"], sc["floor_same_fade"]
+        r, r5 = sc["ratio_to_floor_same_fade"], sc["ratio_to_floor"]
+        rows.append(f"| {name} ({v['renderer'].split('/')[-1]}) | {fmt(med(v, 'cpu'), ' %')} / "
+                    f"{fmt(med(f, 'cpu'), ' %')} | **{fmt(r['cpu'], '×')}** ({fmt(r5['cpu'], '×')}) "
+                    f"| {fmt(med(v, 'pss'))} / {fmt(med(f, 'pss'))} "
+                    f"| {fmt(med(v, 'transition_median'))} / **{fmt(med(v, 'transition_p99'))}** "
+                    f"| {fmt(med(v, 'transition_cpu_median'))} / {fmt(med(v, 'transition_cpu_p99'))} "
+                    f"| {fmt(med(f, 'transition_median'))} / {fmt(med(f, 'transition_p99'))} "
+                    f"| {fmt(med(v, 'still_median'))} "
+                    f"| {fmt(frames(sc, 'vitrine'))} / {fmt(frames(sc, 'floor_same_fade'))} |")
+    demo = report.get("demo", {})
+    if demo:
+        rows += ["", "| demo deck (11 slides, 2 languages) | renderer | CPU | peak PSS MB | peak RSS MB "
+                 "| transition frames ms, median / p99 | their CPU time ms | still frames ms, median / p99 |",
+                 "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for name, d in demo.items():
+            if "cpu_percent" not in d:
+                continue
+            t, o = d["frames_in_transitions"] or {}, d["frames_otherwise"] or {}
+            c = d.get("cpu_in_transitions") or {}
+            rows.append(f"| {name} | {d['renderer'].split('/')[-1]} | {fmt(d['cpu_percent'], ' %')} "
+                        f"| {fmt(d['peak_pss_mb'])} | {fmt(d['peak_rss_mb'])} "
+                        f"| {fmt(t.get('median_ms'))} / {fmt(t.get('p99_ms'))} "
+                        f"| {fmt(c.get('median_ms'))} / {fmt(c.get('p99_ms'))} "
+                        f"| {fmt(o.get('median_ms'))} / {fmt(o.get('p99_ms'))} |")
+        if "startup" in demo:
+            st = demo["startup"]
+            rows += ["", f"Exec to first frame (median of 5, headless 1080p): {st['exec_to_first_frame_ms']} ms "
+                     f"({st['main_to_first_frame_ms']} ms from `main`)."]
+        if "update" in demo:
+            rows.append(f"A file feed rewritten to its new deck on screen: {demo['update']['write_to_screen_s']} s "
+                        f"({demo['update']['note']}).")
+    return "\n".join(rows)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--vitrine", default=os.path.join(SOURCE, "build", "vitrine"))
@@ -326,7 +386,12 @@ def main():
     ap.add_argument("--only", default="floor,demo", help="floor, demo (comma-separated)")
     ap.add_argument("--scenario", help="floor scenarios to run (comma-separated names)")
     ap.add_argument("--floor-selftest", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--tables", metavar="REPORT", help="print a saved report's figures as Markdown tables")
     a = ap.parse_args()
+    if a.tables:
+        with open(a.tables, encoding="utf-8") as f:
+            print(tables(json.load(f)))
+        return
     a.floor = a.floor or os.path.join(os.path.dirname(a.vitrine), "tests", "vitrine-floor")
     if a.floor_selftest:
         floor_selftest(a.floor)

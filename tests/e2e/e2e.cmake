@@ -23,3 +23,9 @@ vitrine_py_test(NAME platform__binary_notifies_systemd_and_pings_the_watchdog
 # The README's options table against `vitrine --help` (made from the settings table).
 vitrine_py_test(NAME e2e__readme_options_match_the_settings_table
                 SCRIPT e2e/test_readme_options.py TIMEOUT 60 LABELS e2e)
+
+# The OpenGL ES 2 renderer a Pi uses, under Xvfb on Mesa's llvmpipe (forced with
+# SDL_RENDER_DRIVER=opengles2): the demo slides match the software renderer's, a
+# transition runs, frames upload no textures, vsync is used.
+vitrine_py_test(NAME e2e__gles2_renderer_matches_software_and_uploads_once
+                SCRIPT e2e/test_gpu.py TIMEOUT 900 LABELS e2e)
