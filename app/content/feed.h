@@ -8,6 +8,8 @@
 #ifndef VITRINE_FEED_H
 #define VITRINE_FEED_H
 
+#include "hours.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +27,8 @@
 #define FEED_MAX_DURATION     3600      /* seconds */
 #define FEED_DEFAULT_DURATION 8         /* seconds, when "defaults" says nothing */
 #define FEED_NO_TIME          INT64_MIN /* an open start or end of a schedule window */
+#define FEED_MAX_SCREENS      64        /* names in a slide's "screens" */
+#define FEED_MAX_SCREEN_NAME  64        /* bytes of a screen name */
 
 enum slide_type { SLIDE_PARTNER, SLIDE_DELEGATION, SLIDE_ANNOUNCEMENT };
 #define FEED_SLIDE_TYPES 3 /* how many enum slide_type has: tables indexed by type */
@@ -50,6 +54,10 @@ struct slide {
     int64_t start;              /* unix seconds, or FEED_NO_TIME */
     int64_t end;                /* unix seconds (exclusive), or FEED_NO_TIME */
     bool urgent;
+    struct hours hours;         /* weekday/time windows in the event's zone; n == 0: always */
+    int weight;                 /* showings per loop, 1-10 */
+    const char *const *screens; /* the screen names it shows on; n_screens == 0: everywhere */
+    size_t n_screens;
 
     struct ltext title;    /* partner: "name"; delegation and announcement: "title" */
     struct ltext subtitle; /* partner: "tagline"; delegation: "origin" */
@@ -74,6 +82,7 @@ typedef void (*feed_report_fn)(void *ctx, enum feed_severity severity, const cha
                                const char *message);
 
 struct feed;
+struct zone;
 
 /* Parses and validates a feed document of len bytes (need not be NUL-terminated).
  * base is the feed's own location (URL or file path), against which relative "logo",
@@ -103,6 +112,7 @@ void feed_free(struct feed *feed);
 
 const struct ltext *feed_event_name(const struct feed *feed);
 const char *feed_timezone(const struct feed *feed);       /* IANA name; "UTC" when absent */
+const struct zone *feed_zone(const struct feed *feed);    /* that zone, loaded; never NULL */
 size_t feed_lang_count(const struct feed *feed);          /* >= 1 */
 const char *feed_lang(const struct feed *feed, size_t i); /* e.g. "fr" */
 size_t feed_slide_count(const struct feed *feed);         /* >= 1 */

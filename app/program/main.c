@@ -433,6 +433,7 @@ static bool start_show(struct app *a, struct fetch_config *fc)
         .remote = a->opt->feed && url_is_remote(a->opt->feed),
         .screen_on = a->opt->screen_on,
         .screen_off = a->opt->screen_off,
+        .screen = a->opt->screen,
     };
     /* TZ is set before the fetch thread exists (see clock.c). */
     clock_use_zone(feed_timezone(bundle_feed(first)));

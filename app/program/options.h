@@ -26,6 +26,7 @@ struct options {
     int screen_on;       /* minutes after local midnight, or -1: always on */
     int screen_off;      /* minutes after local midnight, or -1 */
     int overscan;        /* extra safe margin, percent of each side (0..20) */
+    char *screen;        /* this screen's name for the slides' "screens", or NULL */
 };
 
 enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_USAGE };

@@ -150,7 +150,7 @@ static void announce(struct show *sh)
 
 static bool use_bundle(struct show *sh, struct bundle *b)
 {
-    struct schedule *d = schedule_new(bundle_feed(b), sh->cfg.min_valid_s);
+    struct schedule *d = schedule_new(bundle_feed(b), sh->cfg.min_valid_s, sh->cfg.screen);
     if (!d) {
         log_error("out of memory applying a new deck; keeping the current one");
         bundle_free(b);

@@ -23,3 +23,6 @@ vitrine_py_test(NAME platform__binary_notifies_systemd_and_pings_the_watchdog
 # The README's options table against `vitrine --help` (made from the settings table).
 vitrine_py_test(NAME e2e__readme_options_match_the_settings_table
                 SCRIPT e2e/test_readme_options.py TIMEOUT 60 LABELS e2e)
+
+# The slide fields "screens", "hours", "weight" and the rehearsal clock, through the binary.
+vitrine_py_test(NAME e2e__placement SCRIPT e2e/test_placement.py TIMEOUT 300 LABELS e2e)

@@ -66,7 +66,7 @@ static struct fixture make(const char *langs, const char *slides, int64_t min_va
 {
     struct fixture f;
     f.feed = parse_doc(langs, slides);
-    f.schedule = schedule_new(f.feed, min_valid_s);
+    f.schedule = schedule_new(f.feed, min_valid_s, NULL);
     assert_non_null(f.schedule);
     assert_ptr_equal(schedule_feed(f.schedule), f.feed);
     return f;
@@ -413,7 +413,7 @@ static void extreme_times_do_not_overflow(void **state)
 static void missing_feed_gives_no_schedule(void **state)
 {
     (void)state;
-    assert_null(schedule_new(NULL, MIN_VALID_S));
+    assert_null(schedule_new(NULL, MIN_VALID_S, NULL));
     schedule_free(NULL);
 }
 
@@ -490,7 +490,7 @@ static void demo_deck_is_complete_and_bilingual(void **state)
     assert_true(by_type[SLIDE_ANNOUNCEMENT] >= 3);
 
     /* It must loop forever, clock set or not. */
-    struct schedule *schedule = schedule_new(feed, MIN_VALID_S);
+    struct schedule *schedule = schedule_new(feed, MIN_VALID_S, NULL);
     assert_non_null(schedule);
     assert_int_equal(schedule_active(schedule, BOOT_MS, NULL, 0), feed_slide_count(feed));
     assert_int_equal(schedule_active(schedule, T0, NULL, 0), feed_slide_count(feed));
