@@ -15,6 +15,7 @@
 #include "layout.h"
 #include "log.h"
 #include "options.h"
+#include "plan.h"
 #include "platform.h"
 #include "render.h"
 #include "show.h"
@@ -79,6 +80,33 @@ static int run_check(const char *feed_arg, const char *token_file)
     printf("%s: invalid (%d error%s, %d warning%s)\n", feed_arg, c.errors, c.errors == 1 ? "" : "s",
            c.warnings, c.warnings == 1 ? "" : "s");
     return 1;
+}
+
+static void plan_report(void *ctx, enum feed_severity sev, const char *path, const char *msg)
+{
+    (void)ctx;
+    fprintf(stderr, "vitrine: %s: %s%s%s\n", sev == FEED_ERROR ? "error" : "warning",
+            path ? path : "", path && *path ? ": " : "", msg);
+}
+
+/* --plan: the feed read as --check reads it (problems on stderr), the showings on stdout. */
+static int run_plan(const struct options *o, const char *builtin)
+{
+    const char *src = o->feed ? o->feed : builtin;
+    struct feed *f = check_read(src, o->token_file, plan_report, NULL);
+    if (!f) {
+        fprintf(stderr, "vitrine: --plan: %s is not a usable feed\n", src);
+        return 1;
+    }
+    const struct clock *c = clock_system();
+    const int64_t from = o->at != OPTIONS_NO_TIME ? o->at : c->wall_ms(c->ctx) / 1000;
+    long n = plan_write(stdout, f, o->screen, VITRINE_BUILD_EPOCH, from, o->plan_for);
+    feed_free(f);
+    if (fflush(stdout) || n < 0) {
+        fprintf(stderr, "vitrine: --plan: could not write the plan\n");
+        return 1;
+    }
+    return 0;
 }
 
 static bool has_demo(const char *dir)
@@ -244,6 +272,7 @@ struct app {
     int64_t start_ms; /* monotonic, at main's entry: time to first frame counts from it */
     char data[PATH_MAX];
     char *cache_dir;
+    struct clock_shifted rehearsal; /* --at: the wall clock as if started at that time */
 };
 
 /* SIGHUP: reload only what would start. A configuration that no longer parses keeps
@@ -424,8 +453,12 @@ static bool start_show(struct app *a, struct fetch_config *fc)
         return false;
     }
     fc->shown_digest = feed_digest(bundle_feed(first)); /* copied by fetch_start, next */
+    if (a->opt->at != OPTIONS_NO_TIME) {
+        clock_shifted_init(&a->rehearsal, a->opt->at * 1000);
+        log_info("rehearsal clock: the wall clock runs from %lld (--at)", (long long)a->opt->at);
+    }
     struct show_config sc = {
-        .clock = clock_system(),
+        .clock = a->opt->at != OPTIONS_NO_TIME ? &a->rehearsal.clock : clock_system(),
         .render = a->render,
         .status = a->status,
         .min_valid_s = VITRINE_BUILD_EPOCH,
@@ -527,6 +560,12 @@ int main(int argc, char **argv)
     if (opt.check) {
         log_set_quiet(1);
         rc = run_check(opt.feed, opt.token_file);
+    } else if (opt.plan) {
+        char data[PATH_MAX], builtin[PATH_MAX + 32];
+        log_set_quiet(1);
+        data_dir(&opt, data, sizeof data);
+        snprintf(builtin, sizeof builtin, "%s/assets/demo/feed.json", data);
+        rc = run_plan(&opt, builtin);
     } else {
         struct app a = {.opt = &opt, .start_ms = start_ms, .argc = argc, .argv = argv};
         rc = run(&a);

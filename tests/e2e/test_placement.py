@@ -4,10 +4,12 @@
 --render-slides writes one PNG per active slide and language plus layout.json, so the
 slide ids it lists are what this screen would rotate now. Checks that --screen (and the
 config key `screen`) selects the targeted slides and that a screen without a name shows
-only the untargeted ones.
+only the untargeted ones; that --at moves the wall clock --render-slides judges hours by;
+and that --plan prints the showings of a span as contiguous JSON lines.
 
 Environment: VITRINE (the binary).
 """
+import datetime
 import json
 import os
 import subprocess
@@ -26,6 +28,8 @@ FEED = {
         {"id": "lobby", "type": "announcement", "title": "Vestiaire", "screens": ["lobby"]},
         {"id": "hall", "type": "partner", "name": "Acme", "weight": 3,
          "screens": ["hall-b", "lobby"]},
+        {"id": "breakfast", "type": "announcement", "title": "Petit-déjeuner",
+         "hours": [{"days": ["mon", "tue", "wed", "thu", "fri"], "from": "07:30", "to": "10:00"}]},
         {"id": "never", "type": "announcement", "title": "Jamais",
          "hours": [{"days": ["sun"], "from": "00:00", "to": "00:01"}],
          "start": "2020-01-01T00:00:00Z", "end": "2020-01-02T00:00:00Z"},
@@ -64,6 +68,52 @@ class Targeting(unittest.TestCase):
 
     def test_an_unnamed_screen_shows_only_untargeted_slides(self):
         self.assertEqual(self.rendered("none"), (["all"], 2))
+
+
+    def test_at_rehearses_the_hours(self):
+        slides, _ = self.rendered("at8", "--at", "2027-01-15T08:00:00-05:00")
+        self.assertEqual(slides, ["all", "breakfast"])
+        slides, _ = self.rendered("at11", "--at", "2027-01-15T11:00:00-05:00")
+        self.assertEqual(slides, ["all"])
+        slides, _ = self.rendered("sat", "--at", "2027-01-16T08:00:00-05:00")
+        self.assertEqual(slides, ["all"])
+
+    def test_a_bad_at_is_a_usage_error(self):
+        res = run("--plan", "--at", "tomorrow", self.feed)
+        self.assertEqual(res.returncode, 2)
+        self.assertIn("--at", res.stderr)
+        self.assertIn("RFC 3339", res.stderr)
+        res = run("--plan", "--for", "2w", self.feed)
+        self.assertEqual(res.returncode, 2)
+
+    def test_plan_prints_the_day_as_json_lines(self):
+        res = run("--plan", "--at", "2027-01-15T07:00:00-05:00", "--for", "4h",
+                  "--screen", "lobby", self.feed)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        lines = [json.loads(l) for l in res.stdout.splitlines()]
+        parse = datetime.datetime.fromisoformat
+        self.assertEqual(lines[0]["at"], "2027-01-15T07:00:00-05:00")
+        self.assertEqual(lines[-1]["until"], "2027-01-15T11:00:00-05:00")
+        for a, b in zip(lines, lines[1:]):
+            self.assertEqual(a["until"], b["at"], "showings tile the span")
+        for l in lines:
+            self.assertEqual(set(l), {"at", "slide", "lang", "until"})
+            self.assertIn(l["lang"], ("fr", "en"))
+            self.assertLess(parse(l["at"]), parse(l["until"]))
+        breakfast = [l for l in lines if l["slide"] == "breakfast"]
+        self.assertTrue(breakfast)
+        # The loop changes at 07:30 and 10:00 sharp: a showing is cut there.
+        self.assertIn("2027-01-15T07:30:00-05:00", [l["at"] for l in lines])
+        self.assertIn("2027-01-15T10:00:00-05:00", [l["at"] for l in lines])
+        for l in breakfast:
+            self.assertGreaterEqual(parse(l["at"]), parse("2027-01-15T07:30:00-05:00"))
+            self.assertLessEqual(parse(l["until"]), parse("2027-01-15T10:00:00-05:00"))
+        self.assertLess(parse(breakfast[0]["at"]), parse("2027-01-15T07:32:00-05:00"))
+        shown = {l["slide"] for l in lines}
+        self.assertEqual(shown, {"all", "lobby", "hall", "breakfast"})
+        # weight 3: the partner shows three times as often as a weight-1 slide
+        count = {s: sum(1 for l in lines if l["slide"] == s) for s in shown}
+        self.assertAlmostEqual(count["hall"] / count["all"], 3, delta=0.2)
 
 
 if __name__ == "__main__":
