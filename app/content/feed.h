@@ -30,8 +30,10 @@
 #define FEED_MAX_SCREENS      64        /* names in a slide's "screens" */
 #define FEED_MAX_SCREEN_NAME  64        /* bytes of a screen name */
 
-enum slide_type { SLIDE_PARTNER, SLIDE_DELEGATION, SLIDE_ANNOUNCEMENT };
-#define FEED_SLIDE_TYPES 3 /* how many enum slide_type has: tables indexed by type */
+enum slide_type { SLIDE_PARTNER, SLIDE_DELEGATION, SLIDE_ANNOUNCEMENT, SLIDE_SESSIONS };
+#define FEED_SLIDE_TYPES 4   /* how many enum slide_type has: tables indexed by type */
+#define FEED_MAX_ROOMS   64  /* names in a sessions slide's "rooms" */
+#define FEED_MAX_STATUS  256 /* entries in a sessions slide's "status" */
 enum transition { TRANSITION_FADE, TRANSITION_SLIDE, TRANSITION_CUT };
 
 /* A text in every language of the feed. v[i] is the text for feed language i, already
@@ -68,6 +70,14 @@ struct slide {
     const char *link;  /* announcement "link", absolute, drawn as a QR code, or NULL */
     const struct member *members; /* delegation */
     size_t n_members;
+
+    /* sessions: the schedule export (absolute URL or path), the rooms shown (none: all),
+     * and what the organiser says about rooms and talks (badges). The title is "title". */
+    const char *source;
+    const char *const *rooms;
+    size_t n_rooms;
+    const struct roomstatus *status;
+    size_t n_status;
 };
 
 enum feed_severity {
@@ -82,6 +92,7 @@ typedef void (*feed_report_fn)(void *ctx, enum feed_severity severity, const cha
                                const char *message);
 
 struct feed;
+struct roomstatus;
 struct zone;
 
 /* Parses and validates a feed document of len bytes (need not be NUL-terminated).

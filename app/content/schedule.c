@@ -125,7 +125,26 @@ static void collect_boundaries(struct schedule *sched)
     sched->n_boundaries = unique;
 }
 
+/* What the content allows on top of the feed's own window. */
+static void limit_slide(struct dslide *d, int64_t until)
+{
+    if (until == INT64_MAX) return;
+    if (until == SCHEDULE_NEVER) {
+        d->elsewhere = true; /* as good as meant for no screen */
+        return;
+    }
+    const int64_t end = seconds_to_ms(until);
+    if (!d->has_end || end < d->end_ms) d->end_ms = end;
+    d->has_end = true;
+}
+
 struct schedule *schedule_new(const struct feed *feed, int64_t min_valid_s, const char *screen)
+{
+    return schedule_new_limited(feed, min_valid_s, screen, NULL);
+}
+
+struct schedule *schedule_new_limited(const struct feed *feed, int64_t min_valid_s,
+                                      const char *screen, const int64_t *until)
 {
     if (feed == NULL) return NULL;
     struct schedule *sched = calloc(1, sizeof *sched);
@@ -141,6 +160,7 @@ struct schedule *schedule_new(const struct feed *feed, int64_t min_valid_s, cons
     if (sched->slides == NULL || sched->boundaries == NULL) goto fail;
     for (size_t i = 0; i < sched->n_slides; i++) {
         convert_slide(feed_slide(feed, i), screen, &sched->slides[i]);
+        if (until) limit_slide(&sched->slides[i], until[i]);
         if (!sched->slides[i].elsewhere && unscheduled(&sched->slides[i])) sched->n_unscheduled++;
     }
     collect_boundaries(sched);

@@ -40,6 +40,14 @@ struct schedule;
  * time (unix seconds) before which the clock counts as unset, normally the build date.
  * screen is this screen's name (NULL: none), for the slides' "screens"; not kept. */
 struct schedule *schedule_new(const struct feed *feed, int64_t min_valid_s, const char *screen);
+
+/* The same, with what the slides' content allows: until[i] (unix seconds) ends slide i's
+ * window there too (a sessions board after its last talk), INT64_MAX leaves it alone,
+ * SCHEDULE_NEVER keeps the slide out (a sessions slide without a usable programme).
+ * until may be NULL; it is not kept. */
+#define SCHEDULE_NEVER INT64_MIN
+struct schedule *schedule_new_limited(const struct feed *feed, int64_t min_valid_s,
+                                      const char *screen, const int64_t *until);
 void schedule_free(struct schedule *sched);
 
 const struct feed *schedule_feed(const struct schedule *sched);

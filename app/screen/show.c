@@ -57,6 +57,7 @@ struct show {
     bool have_shown;
     enum transition kind;
     int64_t trans_start; /* monotonic ms */
+    int64_t relayout_s;  /* wall time the current view goes out of date (a sessions board) */
     bool blank;          /* outside screen hours */
     int64_t started_s;   /* wall clock at start, unix seconds: staleness without a success */
     bool dirty;
@@ -150,7 +151,19 @@ static void announce(struct show *sh)
 
 static bool use_bundle(struct show *sh, struct bundle *b)
 {
-    struct schedule *d = schedule_new(bundle_feed(b), sh->cfg.min_valid_s, sh->cfg.screen);
+    /* Sessions slides show only with a programme, and until its last talk. */
+    const size_t n = feed_slide_count(bundle_feed(b));
+    int64_t *until = malloc((n ? n : 1) * sizeof *until);
+    for (size_t i = 0; until && i < n; i++) {
+        until[i] = bundle_shows_until(b, i);
+        if (until[i] == BUNDLE_NEVER)
+            log_warn("sessions slide '%s': no usable schedule export; the slide is skipped",
+                     feed_slide(bundle_feed(b), i)->id);
+    }
+    struct schedule *d =
+        until ? schedule_new_limited(bundle_feed(b), sh->cfg.min_valid_s, sh->cfg.screen, until)
+              : NULL;
+    free(until);
     if (!d) {
         log_error("out of memory applying a new deck; keeping the current one");
         bundle_free(b);
@@ -283,19 +296,24 @@ static void end_transition(struct show *sh)
     sh->retired = NULL;
 }
 
-/* Puts the slide (or idle screen) `next` on screen, starting its transition. */
-static void change_view(struct show *sh, const struct shown *next)
+/* Puts the slide (or idle screen) `next` on screen, starting its transition (none when
+ * cut: the same slide laid out again as the clock moved on). */
+static void change_view(struct show *sh, const struct shown *next, bool cut)
 {
     size_t lang = next->idle ? 0 : next->lang;
     double t0 = now_ms_precise();
+    int64_t relayout = INT64_MAX;
     struct view *v = next->idle ? render_view_idle(sh->cfg.render, feed_of(sh), lang)
-                                : render_view_slide(sh->cfg.render, sh->bundle, next->slide, lang);
+                                : render_view_slide(sh->cfg.render, sh->bundle, next->slide, lang,
+                                                    wall(sh) / 1000, &relayout);
     if (!v) return; /* out of memory: keep the current picture, try again next tick */
+    sh->relayout_s = relayout;
     sample(&sh->prepare, now_ms_precise() - t0);
     if (sh->prev) end_transition(sh);
     sh->prev = sh->cur;
     sh->cur = v;
     sh->kind = next->idle ? TRANSITION_FADE : feed_slide(feed_of(sh), next->slide)->transition;
+    if (cut) sh->kind = TRANSITION_CUT;
     if (!sh->prev || sh->kind == TRANSITION_CUT) end_transition(sh);
     sh->trans_start = mono(sh);
     sh->shown = *next;
@@ -424,7 +442,9 @@ int64_t show_tick(struct show *sh)
             next = locate(sh, now);
         }
         sh->pending = NULL;
-        change_view(sh, &next);
+        change_view(sh, &next, false);
+    } else if (!sh->shown.idle && now / 1000 >= sh->relayout_s) {
+        change_view(sh, &sh->shown, true); /* the board follows the clock by itself */
     }
     double t = sh->prev ? (double)(mono(sh) - sh->trans_start) / TRANSITION_MS : 1.0;
     bool animating = sh->prev && t < 1.0;
@@ -447,6 +467,8 @@ int64_t show_tick(struct show *sh)
     }
     int64_t change = schedule_next_change(sh->schedule, now);
     if (change != INT64_MAX) wait = min64(wait, change - now);
+    if (!sh->shown.idle && sh->relayout_s < INT64_MAX / 1000)
+        wait = min64(wait, sh->relayout_s * 1000 - now);
     wait = min64(wait, hours_wait);
     return wait > 0 ? wait : 1;
 }
@@ -538,7 +560,7 @@ int show_render_slides(struct show *sh, const char *dir)
                                                .count = n,
                                                .start_ms = now,
                                                .end_ms = now + 1};
-            change_view(sh, &s);
+            change_view(sh, &s, true);
             end_transition(sh);
             snprintf(sh->progress_text, sizeof sh->progress_text, "%zu / %zu", i + 1, n);
             sh->bar_step = 0;

@@ -1,0 +1,418 @@
+/* board — the sessions board (see board.h). Sizes are draft.h's hundredths of u; no
+ * text goes below DRAFT_BODY_MIN (3% of the height), so the board reads from 5 m. */
+#include "board.h"
+
+#include "draft.h"
+#include "feed.h"
+#include "labels.h"
+#include "programme.h"
+#include "roomstatus.h"
+#include "sessions.h"
+#include "zone.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BODY        DRAFT_BODY_MIN
+#define GAP_SMALL   60
+#define ROW_MAX     2600 /* a table row at most this tall: a few rooms do not balloon */
+#define ELEMS_ROW   13   /* elements one room takes at most */
+#define ELEMS_FIXED 10   /* heading, column headings, rules, stale mark */
+
+static const struct draft_palette board_palette = {0x0e2233ff, 0x081521ff, 0x63e6beff,
+                                                   0xffffffff, 0xe3edf5ff, 0x98adc2ff};
+
+struct badge_style {
+    unsigned bg, fg;
+};
+static const struct badge_style badge_styles[] = {
+    [ROOMSTATUS_FULL] = {0xffb020ff, 0x1b1300ff},
+    [ROOMSTATUS_CANCELLED] = {0xe5383bff, 0xffffffff},
+    [ROOMSTATUS_MOVED] = {0x74c0fcff, 0x04182bff},
+};
+
+/* One board call: the draft, and what every room needs. */
+struct board {
+    struct draft c;
+    const struct slide *s;
+    size_t lang;
+    const struct programme *p;
+    const struct zone *z;
+    int64_t t;
+    int px_body;
+};
+
+static int px(const struct board *b, int hundredths)
+{
+    return draft_px(&b->c.sc, hundredths);
+}
+
+/* "09:30" in the conference's zone. */
+static void hhmm(const struct board *b, int64_t t, char *buf, size_t cap)
+{
+    struct zone_time lt;
+    zone_local(b->z, t, &lt);
+    snprintf(buf, cap, "%02d:%02d", lt.hour, lt.minute);
+}
+
+/* When a talk runs, or how soon it starts: "09:30–10:30", "in 12 min", "14:30". */
+static const char *talk_time(struct board *b, const struct programme_talk *talk, bool range)
+{
+    char from[8], to[8], n[16], range_buf[32];
+    const int soon = sessions_starts_in(talk, b->t);
+    if (soon > 0) {
+        char buf[64];
+        snprintf(n, sizeof n, "%d", soon);
+        return draft_keep(&b->c, labels_format(buf, sizeof buf, LABEL_IN_MIN, b->c.lang, n));
+    }
+    hhmm(b, talk->start, from, sizeof from);
+    if (!range) return draft_keep(&b->c, from);
+    hhmm(b, talk->end, to, sizeof to);
+    snprintf(range_buf, sizeof range_buf, "%s\xe2\x80\x93%s", from, to); /* en dash */
+    return draft_keep(&b->c, range_buf);
+}
+
+/* Draws a pill of text at (x, y) (fg on bg), as tall as a body line; returns its width
+ * (0 when it does not fit before right). */
+static int pill(struct board *b, const char *text, int x, int y, int right, unsigned bg,
+                unsigned fg)
+{
+    const int size = b->px_body, pad = px(b, 70);
+    const int line = b->c.m->line_height(b->c.m->ctx, FONT_BOLD, size);
+    const int tw = b->c.m->width(b->c.m->ctx, FONT_BOLD, size, text, strlen(text));
+    int w = tw + 2 * pad;
+    if (x + w > right) w = right - x;
+    if (w < 4 * pad) return 0;
+    draft_push(&b->c, LAYOUT_ELEM_RECT, (struct layout_rect){x, y, w, line}, bg);
+    draft_text(&b->c, text, (struct layout_rect){x + pad, y, w - 2 * pad, line}, FONT_BOLD, size,
+               size, 1, fg, TEXT_ALIGN_LEFT);
+    return w;
+}
+
+/* The organiser's word on this talk (or the room, when talk is NULL), as a badge text. */
+static const struct roomstatus *status_of(const struct board *b, const struct programme_talk *talk,
+                                          size_t room)
+{
+    const char *name = programme_room(b->p, room)->name;
+    return talk ? roomstatus_find(b->s->status, b->s->n_status, talk, name)
+                : roomstatus_find_room(b->s->status, b->s->n_status, name);
+}
+
+static const char *badge_text(struct board *b, const struct roomstatus *st)
+{
+    char buf[256], word[160];
+    if (st->state == ROOMSTATUS_FULL)
+        snprintf(word, sizeof word, "%s", labels_get(LABEL_FULL, b->c.lang));
+    else if (st->state == ROOMSTATUS_CANCELLED)
+        snprintf(word, sizeof word, "%s", labels_get(LABEL_CANCELLED, b->c.lang));
+    else if (st->moved_to)
+        labels_format(word, sizeof word, LABEL_MOVED_TO, b->c.lang, st->moved_to);
+    else
+        snprintf(word, sizeof word, "%s", labels_get(LABEL_MOVED, b->c.lang));
+    const char *note = st->note ? st->note->v[b->lang] : NULL;
+    snprintf(buf, sizeof buf, note ? "%s \xc2\xb7 %s" : "%s", word, note ? note : "");
+    return draft_keep(&b->c, buf);
+}
+
+/* The line above a talk's title: its time, its language, the organiser's badge.
+ * Returns the height used. */
+static int time_line(struct board *b, const struct programme_talk *talk, size_t room,
+                     struct layout_rect r, bool range, int *x_end)
+{
+    const int gap = px(b, 110);
+    const int used = draft_text(&b->c, talk_time(b, talk, range), r, FONT_BOLD, b->px_body,
+                                b->px_body, 1, b->c.pal.accent, TEXT_ALIGN_LEFT);
+    if (!used) return 0;
+    int x = b->c.out->e[b->c.out->n - 1].box.x + b->c.out->e[b->c.out->n - 1].box.w + gap;
+    if (talk->language) {
+        char tag[16];
+        size_t i = 0;
+        for (; talk->language[i] && i + 1 < sizeof tag && i < 5; i++)
+            tag[i] = (char)toupper((unsigned char)talk->language[i]);
+        tag[i] = '\0';
+        const int w = pill(b, draft_keep(&b->c, tag), x, r.y, r.x + r.w, 0xffffff2eu, 0xffffffffu);
+        if (w) x += w + gap;
+    }
+    const struct roomstatus *st = status_of(b, talk, room);
+    if (st) {
+        const int w = pill(b, badge_text(b, st), x, r.y, r.x + r.w, badge_styles[st->state].bg,
+                           badge_styles[st->state].fg);
+        if (w) x += w + gap;
+    }
+    if (x_end) *x_end = x;
+    return used;
+}
+
+/* A talk in a cell: time line, title, speakers (when room allows). Returns the height. */
+static int talk_cell(struct board *b, const struct programme_talk *talk, size_t room,
+                     struct layout_rect r, int title_size, int title_lines, bool speakers,
+                     bool range)
+{
+    const int gap = px(b, GAP_SMALL);
+    int y = r.y;
+    y += time_line(b, talk, room, (struct layout_rect){r.x, y, r.w, r.h}, range, NULL) + gap;
+    const int title_h = r.y + r.h - y;
+    y += draft_text(&b->c, talk->title, (struct layout_rect){r.x, y, r.w, title_h}, FONT_BOLD,
+                    px(b, title_size), b->px_body, title_lines, b->c.pal.title, TEXT_ALIGN_LEFT);
+    if (speakers && talk->speakers && r.y + r.h - y > b->px_body) {
+        y += gap;
+        y += draft_text(&b->c, talk->speakers, (struct layout_rect){r.x, y, r.w, r.y + r.h - y},
+                        FONT_REGULAR, b->px_body, b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT);
+    }
+    return y - r.y;
+}
+
+/* The track colour of what a room shows, as a bar colour. */
+static unsigned bar_colour(const struct board *b, const struct programme_talk *talk)
+{
+    if (talk && talk->has_colour) return (unsigned)(talk->colour << 8) | 0xffu;
+    return (b->c.pal.accent & 0xffffff00u) | 0x60u;
+}
+
+/* The cells of one room: side by side on a landscape screen, stacked on a portrait one. */
+struct cells {
+    struct layout_rect bar, room, now, next;
+};
+
+static struct cells cells_of(const struct board *b, struct layout_rect row)
+{
+    struct cells k;
+    const int bar_w = px(b, 55), gap = px(b, 160);
+    k.bar = (struct layout_rect){row.x, row.y, bar_w, row.h};
+    const int x = row.x + bar_w + gap, w = row.w - bar_w - gap;
+    if (b->c.sc.portrait) { /* room, then the talk now, then "NEXT 10:45 title" on a line */
+        const int line = b->c.m->line_height(b->c.m->ctx, FONT_BOLD, b->px_body);
+        const int g = px(b, GAP_SMALL);
+        k.room = (struct layout_rect){x, row.y, w, line};
+        k.next = (struct layout_rect){x, row.y + row.h - line, w, line};
+        k.now = (struct layout_rect){x, row.y + line + g, w, row.h - 2 * line - 3 * g};
+    } else {
+        const int room_w = w * 22 / 100, now_w = w * 45 / 100;
+        k.room = (struct layout_rect){x, row.y, room_w - gap, row.h};
+        k.now = (struct layout_rect){x + room_w, row.y, now_w - gap, row.h};
+        k.next = (struct layout_rect){x + room_w + now_w, row.y, w - room_w - now_w, row.h};
+    }
+    return k;
+}
+
+static void room_row(struct board *b, const struct sessions_view *v, const struct sessions_room *sr,
+                     struct layout_rect row)
+{
+    const struct cells k = cells_of(b, row);
+    const bool resumes = v->state == SESSIONS_RESUMES;
+    /* Resuming: the first talk of the day takes the "now" place, the second "next". */
+    const struct programme_talk *now = resumes ? (sr->n_next ? sr->next[0] : NULL) : sr->now;
+    const size_t first_next = resumes ? 1 : 0;
+    const struct programme_talk *next = sr->n_next > first_next ? sr->next[first_next] : NULL;
+    draft_push(&b->c, LAYOUT_ELEM_RECT, k.bar, bar_colour(b, now ? now : next));
+    draft_text(&b->c, programme_room(b->p, sr->room)->name, k.room, FONT_BOLD, px(b, 340),
+               b->px_body, b->c.sc.portrait ? 1 : 2, b->c.pal.body, TEXT_ALIGN_LEFT);
+    const bool portrait = b->c.sc.portrait;
+    if (now) {
+        talk_cell(b, now, sr->room, k.now, portrait ? 340 : 380, 2, true, true);
+    } else {
+        const struct roomstatus *st = status_of(b, NULL, sr->room);
+        if (st)
+            pill(b, badge_text(b, st), k.now.x, k.now.y, k.now.x + k.now.w,
+                 badge_styles[st->state].bg, badge_styles[st->state].fg);
+        else
+            draft_text(&b->c, labels_get(LABEL_NO_SESSION, b->c.lang), k.now, FONT_REGULAR,
+                       b->px_body, b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT);
+    }
+    if (!next) return;
+    if (portrait) { /* "NEXT  10:45  title" on one line */
+        const int used = draft_text(&b->c, labels_get(LABEL_NEXT, b->c.lang), k.next, FONT_BOLD,
+                                    b->px_body, b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT);
+        if (!used) return;
+        const struct elem *e = &b->c.out->e[b->c.out->n - 1];
+        int x = e->box.x + e->box.w + px(b, 110);
+        struct layout_rect r = {x, k.next.y, k.next.x + k.next.w - x, k.next.h};
+        if (!time_line(b, next, sr->room, r, false, &x)) return;
+        draft_text(&b->c, next->title,
+                   (struct layout_rect){x, k.next.y, k.next.x + k.next.w - x, k.next.h},
+                   FONT_REGULAR, b->px_body, b->px_body, 1, b->c.pal.body, TEXT_ALIGN_LEFT);
+        return;
+    }
+    const int t_used = time_line(b, next, sr->room, k.next, false, NULL);
+    struct layout_rect title = {k.next.x, k.next.y + t_used + px(b, GAP_SMALL), k.next.w,
+                                k.next.h - t_used - px(b, GAP_SMALL)};
+    draft_text(&b->c, next->title, title, FONT_REGULAR, px(b, 320), b->px_body, 2, b->c.pal.body,
+               TEXT_ALIGN_LEFT);
+}
+
+/* "Le programme reprend demain à 09:00". */
+static const char *resumes_text(struct board *b, const struct programme_talk *first)
+{
+    static const char *const months[2][12] = {
+        {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+        {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+         "déc."}};
+    struct zone_time now, then;
+    char time[8], value[64], buf[256];
+    zone_local(b->z, b->t, &now);
+    zone_local(b->z, first->start, &then);
+    hhmm(b, first->start, time, sizeof time);
+    const int64_t days = then.days - now.days;
+    const bool fr = labels_has(LABEL_RESUMES_ON, b->c.lang) && strncmp(b->c.lang, "en", 2) != 0;
+    if (days <= 0) {
+        labels_format(buf, sizeof buf, LABEL_RESUMES_TODAY, b->c.lang, time);
+    } else if (days == 1) {
+        labels_format(buf, sizeof buf, LABEL_RESUMES_TOMORROW, b->c.lang, time);
+    } else {
+        if (fr)
+            snprintf(value, sizeof value, "%d %s \xc3\xa0 %s", then.day, months[1][then.month - 1],
+                     time);
+        else
+            snprintf(value, sizeof value, "%s %d at %s", months[0][then.month - 1], then.day, time);
+        labels_format(buf, sizeof buf, LABEL_RESUMES_ON, b->c.lang, value);
+    }
+    return draft_keep(&b->c, buf);
+}
+
+/* Kicker, title and (resuming) the message; returns the y below them. */
+static int heading(struct board *b, const struct feed *feed, const struct sessions_view *v,
+                   struct layout_rect area)
+{
+    const int gap = px(b, GAP_SMALL);
+    int y = area.y;
+    const char *title = b->s->title.v[b->lang];
+    if (!title) title = programme_title(b->p);
+    if (!title) title = feed_event_name(feed)->v[b->lang];
+    y += draft_text(&b->c, labels_get(LABEL_SESSIONS, b->c.lang),
+                    (struct layout_rect){area.x, y, area.w, area.h}, FONT_BOLD, b->px_body,
+                    b->px_body, 1, b->c.pal.accent, TEXT_ALIGN_LEFT) +
+         gap;
+    y += draft_text(&b->c, title, (struct layout_rect){area.x, y, area.w, area.h / 5}, FONT_BOLD,
+                    px(b, b->c.sc.portrait ? 520 : 560), px(b, 420), 2, b->c.pal.title,
+                    TEXT_ALIGN_LEFT);
+    if (v->state == SESSIONS_RESUMES && v->resumes) {
+        y += gap;
+        y += draft_text(&b->c, resumes_text(b, v->resumes),
+                        (struct layout_rect){area.x, y, area.w, area.h / 5}, FONT_BOLD, px(b, 420),
+                        b->px_body, 2, b->c.pal.accent, TEXT_ALIGN_LEFT);
+    }
+    return y + px(b, 200);
+}
+
+/* Column headings over a landscape table, with a rule under them. */
+static int column_heads(struct board *b, const struct sessions_view *v, struct layout_rect area,
+                        int y)
+{
+    const struct cells k = cells_of(b, (struct layout_rect){area.x, y, area.w, 1});
+    const enum label now = v->state == SESSIONS_RESUMES ? LABEL_FIRST_TALKS : LABEL_NOW;
+    const int line = b->c.m->line_height(b->c.m->ctx, FONT_BOLD, b->px_body);
+    const enum label labels[3] = {LABEL_ROOM, now, LABEL_NEXT};
+    const struct layout_rect at[3] = {k.room, k.now, k.next};
+    for (int i = 0; i < 3; i++)
+        draft_text(&b->c, labels_get(labels[i], b->c.lang),
+                   (struct layout_rect){at[i].x, y, at[i].w, line}, FONT_BOLD, b->px_body,
+                   b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT);
+    y += line + px(b, 80);
+    draft_push(&b->c, LAYOUT_ELEM_RECT, (struct layout_rect){area.x, y, area.w, px(b, 18)},
+               0xffffff30u);
+    return y + px(b, 140);
+}
+
+/* One room large: the talk now big, then the day's next talks as a list. */
+static void one_room(struct board *b, const struct sessions_view *v, struct layout_rect area, int y)
+{
+    const struct sessions_room *sr = &v->rooms[0];
+    const bool resumes = v->state == SESSIONS_RESUMES;
+    const struct programme_talk *now = resumes ? (sr->n_next ? sr->next[0] : NULL) : sr->now;
+    const int gap = px(b, 160), bottom = area.y + area.h;
+    y += draft_text(&b->c, programme_room(b->p, sr->room)->name,
+                    (struct layout_rect){area.x, y, area.w, bottom - y}, FONT_BOLD, px(b, 420),
+                    b->px_body, 1, b->c.pal.body, TEXT_ALIGN_LEFT) +
+         gap;
+    if (now) {
+        draft_push(&b->c, LAYOUT_ELEM_RECT,
+                   (struct layout_rect){area.x, y, px(b, 55), (bottom - y) * 11 / 20},
+                   bar_colour(b, now));
+        struct layout_rect r = {area.x + px(b, 215), y, area.w - px(b, 215),
+                                (bottom - y) * 11 / 20};
+        y += talk_cell(b, now, sr->room, r, 680, 3, true, true) + gap;
+    } else {
+        y += draft_text(&b->c, labels_get(LABEL_NO_SESSION, b->c.lang),
+                        (struct layout_rect){area.x, y, area.w, bottom - y}, FONT_REGULAR,
+                        px(b, 420), b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT) +
+             gap;
+    }
+    draft_push(&b->c, LAYOUT_ELEM_RECT, (struct layout_rect){area.x, y, area.w, px(b, 18)},
+               0xffffff30u);
+    y += gap;
+    y += draft_text(&b->c, labels_get(LABEL_NEXT, b->c.lang),
+                    (struct layout_rect){area.x, y, area.w, bottom - y}, FONT_BOLD, b->px_body,
+                    b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT) +
+         px(b, GAP_SMALL);
+    for (size_t i = resumes ? 1 : 0; i < sr->n_next && y < bottom; i++) {
+        const int time_w = b->c.sc.portrait ? area.w * 30 / 100 : area.w * 16 / 100;
+        const struct programme_talk *t = sr->next[i];
+        const int used = draft_text(&b->c, talk_time(b, t, false),
+                                    (struct layout_rect){area.x, y, time_w, bottom - y}, FONT_BOLD,
+                                    px(b, 340), b->px_body, 1, b->c.pal.accent, TEXT_ALIGN_LEFT);
+        const int t_used = draft_text(
+            &b->c, t->title, (struct layout_rect){area.x + time_w, y, area.w - time_w, bottom - y},
+            FONT_REGULAR, px(b, 340), b->px_body, 2, b->c.pal.body, TEXT_ALIGN_LEFT);
+        if (!used && !t_used) break;
+        y += (t_used > used ? t_used : used) + px(b, 120);
+    }
+}
+
+/* The next local midnight after t: "tomorrow" becomes "today" then. */
+static int64_t next_midnight(const struct zone *z, int64_t t)
+{
+    struct zone_time lt;
+    zone_local(z, t, &lt);
+    return t + (ZONE_S_PER_DAY - (lt.hour * 3600 + lt.minute * 60 + lt.sec));
+}
+
+void layout_board(struct slide_layout *out, const struct feed *feed, const struct slide *s,
+                  size_t lang, const struct programme *p, bool stale, int64_t t, int w, int h,
+                  int overscan, const struct text_metrics *m, int64_t *next_change)
+{
+    struct board b = {.s = s, .lang = lang, .p = p, .z = programme_zone(p), .t = t};
+    draft_begin(&b.c, out, &board_palette, w, h, overscan, m, feed_lang(feed, lang));
+    b.px_body = px(&b, BODY);
+    struct sessions_view *v = malloc(sizeof *v);
+    if (!v) {
+        *next_change = t + 60;
+        return;
+    }
+    sessions_at(p, t, s->rooms, s->n_rooms, SESSIONS_MAX_NEXT, v);
+    *next_change = v->next_change;
+    const int64_t midnight = next_midnight(b.z, t);
+    if (v->state == SESSIONS_RESUMES && midnight < *next_change) *next_change = midnight;
+
+    struct layout_rect area = b.c.sc.safe;
+    const int band = px(&b, DRAFT_CHROME_SIZE) * 2;
+    area.y += band;
+    area.h -= 2 * band;
+    int y = heading(&b, feed, v, area);
+    const int bottom = area.y + area.h - (stale ? px(&b, 420) : 0);
+    if (v->n_rooms == 1) {
+        one_room(&b, v, (struct layout_rect){area.x, area.y, area.w, bottom - area.y}, y);
+    } else if (v->n_rooms > 1) {
+        if (!b.c.sc.portrait) y = column_heads(&b, v, area, y);
+        const size_t fit_elems = (LAYOUT_MAX_ELEMS - ELEMS_FIXED - out->n) / ELEMS_ROW;
+        /* A room needs its name, a time line and a title line (portrait: and its next). */
+        const int line = m->line_height(m->ctx, FONT_BOLD, b.px_body);
+        const int min_row = (b.c.sc.portrait ? 4 : 3) * line + px(&b, 400);
+        size_t rows = v->n_rooms;
+        if (rows > fit_elems) rows = fit_elems;
+        if (rows > (size_t)((bottom - y) / min_row)) rows = (size_t)((bottom - y) / min_row);
+        int row_h = rows ? (bottom - y) / (int)rows : 0;
+        if (row_h > px(&b, ROW_MAX)) row_h = px(&b, ROW_MAX);
+        for (size_t i = 0; i < rows; i++) {
+            struct layout_rect row = {area.x, y + (int)i * row_h, area.w, row_h - px(&b, 140)};
+            room_row(&b, v, &v->rooms[i], row);
+        }
+        b.c.hidden += v->n_rooms - rows;
+    }
+    if (stale)
+        draft_text(&b.c, labels_get(LABEL_PROGRAMME_STALE, b.c.lang),
+                   (struct layout_rect){area.x, bottom + px(&b, 100), area.w, px(&b, 420)},
+                   FONT_REGULAR, b.px_body, b.px_body, 1, 0xffb020ffu, TEXT_ALIGN_LEFT);
+    free(v);
+}
