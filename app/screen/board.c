@@ -20,6 +20,7 @@
 #define ROW_MAX     2600 /* a table row at most this tall: a few rooms do not balloon */
 #define ELEMS_ROW   13   /* elements one room takes at most */
 #define ELEMS_FIXED 10   /* heading, column headings, rules, stale mark */
+#define CARD_GAP    200  /* between portrait cards */
 
 static const struct draft_palette board_palette = {0x0e2233ff, 0x081521ff, 0x63e6beff,
                                                    0xffffffff, 0xe3edf5ff, 0x98adc2ff};
@@ -42,6 +43,11 @@ struct board {
     const struct zone *z;
     int64_t t;
     int px_body;
+    int line; /* a body line's height, bold */
+    /* Portrait density, the most the cards can afford: title lines, speakers, the next
+     * talk on two lines (label and time, then its title) or one. */
+    int title_lines;
+    bool speakers, next_two;
 };
 
 static int px(const struct board *b, int hundredths)
@@ -182,12 +188,12 @@ static struct cells cells_of(const struct board *b, struct layout_rect row)
     const int bar_w = px(b, 55), gap = px(b, 160);
     k.bar = (struct layout_rect){row.x, row.y, bar_w, row.h};
     const int x = row.x + bar_w + gap, w = row.w - bar_w - gap;
-    if (b->c.sc.portrait) { /* room, then the talk now, then "NEXT 10:45 title" on a line */
-        const int line = b->c.m->line_height(b->c.m->ctx, FONT_BOLD, b->px_body);
-        const int g = px(b, GAP_SMALL);
+    if (b->c.sc.portrait) { /* room, then the talk now, then the next at the bottom */
+        const int line = b->line, g = px(b, GAP_SMALL);
+        const int next_h = b->next_two ? 2 * line + g : line;
         k.room = (struct layout_rect){x, row.y, w, line};
-        k.next = (struct layout_rect){x, row.y + row.h - line, w, line};
-        k.now = (struct layout_rect){x, row.y + line + g, w, row.h - 2 * line - 3 * g};
+        k.next = (struct layout_rect){x, row.y + row.h - next_h, w, next_h};
+        k.now = (struct layout_rect){x, row.y + line + g, w, row.h - line - next_h - 2 * g};
     } else {
         const int room_w = w * 22 / 100, now_w = w * 45 / 100;
         k.room = (struct layout_rect){x, row.y, room_w - gap, row.h};
@@ -211,7 +217,8 @@ static void room_row(struct board *b, const struct sessions_view *v, const struc
                b->px_body, b->c.sc.portrait ? 1 : 2, b->c.pal.body, TEXT_ALIGN_LEFT);
     const bool portrait = b->c.sc.portrait;
     if (now) {
-        talk_cell(b, now, sr->room, k.now, portrait ? 340 : 380, 2, true, true);
+        talk_cell(b, now, sr->room, k.now, portrait ? 340 : 380, portrait ? b->title_lines : 2,
+                  !portrait || b->speakers, true);
     } else {
         const struct roomstatus *st = status_of(b, NULL, sr->room);
         if (st)
@@ -222,17 +229,21 @@ static void room_row(struct board *b, const struct sessions_view *v, const struc
                        b->px_body, b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT);
     }
     if (!next) return;
-    if (portrait) { /* "NEXT  10:45  title" on one line */
-        const int used = draft_text(&b->c, labels_get(LABEL_NEXT, b->c.lang), k.next, FONT_BOLD,
+    if (portrait) { /* "NEXT  10:45  FR", then its title (or all on one line) */
+        const struct layout_rect first = {k.next.x, k.next.y, k.next.w, b->line};
+        const int used = draft_text(&b->c, labels_get(LABEL_NEXT, b->c.lang), first, FONT_BOLD,
                                     b->px_body, b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT);
         if (!used) return;
         const struct elem *e = &b->c.out->e[b->c.out->n - 1];
         int x = e->box.x + e->box.w + px(b, 110);
-        struct layout_rect r = {x, k.next.y, k.next.x + k.next.w - x, k.next.h};
+        struct layout_rect r = {x, first.y, first.x + first.w - x, first.h};
         if (!time_line(b, next, sr->room, r, false, &x)) return;
-        draft_text(&b->c, next->title,
-                   (struct layout_rect){x, k.next.y, k.next.x + k.next.w - x, k.next.h},
-                   FONT_REGULAR, b->px_body, b->px_body, 1, b->c.pal.body, TEXT_ALIGN_LEFT);
+        struct layout_rect title = {x, first.y, first.x + first.w - x, first.h};
+        if (b->next_two)
+            title =
+                (struct layout_rect){k.next.x, k.next.y + k.next.h - b->line, k.next.w, b->line};
+        draft_text(&b->c, next->title, title, FONT_REGULAR, b->px_body, b->px_body, 1,
+                   b->c.pal.body, TEXT_ALIGN_LEFT);
         return;
     }
     const int t_used = time_line(b, next, sr->room, k.next, false, NULL);
@@ -285,8 +296,8 @@ static int heading(struct board *b, const struct feed *feed, const struct sessio
                     b->px_body, 1, b->c.pal.accent, TEXT_ALIGN_LEFT) +
          gap;
     y += draft_text(&b->c, title, (struct layout_rect){area.x, y, area.w, area.h / 5}, FONT_BOLD,
-                    px(b, b->c.sc.portrait ? 520 : 560), px(b, 420), 2, b->c.pal.title,
-                    TEXT_ALIGN_LEFT);
+                    px(b, b->c.sc.portrait ? 460 : 560), px(b, 400), b->c.sc.portrait ? 1 : 2,
+                    b->c.pal.title, TEXT_ALIGN_LEFT);
     if (v->state == SESSIONS_RESUMES && v->resumes) {
         y += gap;
         y += draft_text(&b->c, resumes_text(b, v->resumes),
@@ -360,6 +371,101 @@ static void one_room(struct board *b, const struct sessions_view *v, struct layo
     }
 }
 
+/* One room as a portrait card from y down, laid out as it goes (the texts' real
+ * heights decide): the room, the talk now, the next talk. Returns the height used, or
+ * -1 when it does not fit above bottom. */
+static int portrait_card(struct board *b, const struct sessions_view *v,
+                         const struct sessions_room *sr, int y, int bottom)
+{
+    const bool resumes = v->state == SESSIONS_RESUMES;
+    const struct programme_talk *now = resumes ? (sr->n_next ? sr->next[0] : NULL) : sr->now;
+    const struct programme_talk *next =
+        sr->n_next > (resumes ? 1u : 0u) ? sr->next[resumes ? 1 : 0] : NULL;
+    const int g = px(b, GAP_SMALL), bar_w = px(b, 55), indent = bar_w + px(b, 160);
+    const struct layout_rect safe = b->c.sc.safe;
+    const int x = safe.x + indent, w = safe.w - indent, top = y;
+    const size_t bar = b->c.out->n;
+    if (!draft_push(&b->c, LAYOUT_ELEM_RECT, (struct layout_rect){safe.x, y, bar_w, 1},
+                    bar_colour(b, now ? now : next)))
+        return -1;
+    if (y + b->line > bottom) return -1;
+    y += draft_text(&b->c, programme_room(b->p, sr->room)->name,
+                    (struct layout_rect){x, y, w, b->line}, FONT_BOLD, b->px_body, b->px_body, 1,
+                    b->c.pal.body, TEXT_ALIGN_LEFT) +
+         g;
+    const int need_now = now ? (1 + b->title_lines) * (b->line + g) : b->line;
+    const int need_next = next ? (b->next_two ? 2 : 1) * (b->line + g) : 0;
+    if (y + need_now + need_next > bottom) return -1;
+    if (now) {
+        y += talk_cell(b, now, sr->room, (struct layout_rect){x, y, w, bottom - y - need_next}, 340,
+                       b->title_lines, b->speakers, true) +
+             g;
+    } else {
+        const struct roomstatus *st = status_of(b, NULL, sr->room);
+        if (st)
+            pill(b, badge_text(b, st), x, y, x + w, badge_styles[st->state].bg,
+                 badge_styles[st->state].fg);
+        else
+            draft_text(&b->c, labels_get(LABEL_NO_SESSION, b->c.lang),
+                       (struct layout_rect){x, y, w, b->line}, FONT_REGULAR, b->px_body, b->px_body,
+                       1, b->c.pal.muted, TEXT_ALIGN_LEFT);
+        y += b->line + g;
+    }
+    if (next) { /* "NEXT  10:45  FR", then its title (or all on one line) */
+        const int used = draft_text(&b->c, labels_get(LABEL_NEXT, b->c.lang),
+                                    (struct layout_rect){x, y, w, b->line}, FONT_BOLD, b->px_body,
+                                    b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT);
+        const struct elem *e = &b->c.out->e[b->c.out->n - 1];
+        int tx = used ? e->box.x + e->box.w + px(b, 110) : x;
+        time_line(b, next, sr->room, (struct layout_rect){tx, y, x + w - tx, b->line}, false, &tx);
+        struct layout_rect title = {tx, y, x + w - tx, b->line};
+        if (b->next_two) {
+            y += b->line + g;
+            title = (struct layout_rect){x, y, w, b->line};
+        }
+        draft_text(&b->c, next->title, title, FONT_REGULAR, b->px_body, b->px_body, 1,
+                   b->c.pal.body, TEXT_ALIGN_LEFT);
+        y += b->line + g;
+    }
+    b->c.out->e[bar].box.h = y - g - top;
+    return y - top;
+}
+
+/* Room cards stacked on a portrait screen: the roomiest density that shows every room
+ * (two title lines and speakers, down to one title line and the next talk on one
+ * line), else as many rooms as fit at the densest. Returns how many were drawn. */
+static size_t portrait_cards(struct board *b, const struct sessions_view *v, int y, int bottom)
+{
+    static const struct {
+        int title_lines;
+        bool speakers, next_two;
+    } levels[] = {{2, true, true}, {2, false, true}, {1, false, true}, {1, false, false}};
+    const size_t n_levels = sizeof levels / sizeof levels[0];
+    const size_t n0 = b->c.out->n, s0 = b->c.out->strings_used;
+    const int gap = px(b, CARD_GAP);
+    size_t rows = 0;
+    for (size_t l = 0; l < n_levels; l++) {
+        b->title_lines = levels[l].title_lines;
+        b->speakers = levels[l].speakers;
+        b->next_two = levels[l].next_two;
+        b->c.out->n = n0;
+        b->c.out->strings_used = s0;
+        int at = y;
+        size_t kept_n = n0, kept_s = s0;
+        for (rows = 0; rows < v->n_rooms; rows++) {
+            const int h = portrait_card(b, v, &v->rooms[rows], at, bottom);
+            if (h < 0) break;
+            at += h + gap;
+            kept_n = b->c.out->n;
+            kept_s = b->c.out->strings_used;
+        }
+        b->c.out->n = kept_n; /* a card that did not fit leaves nothing behind */
+        b->c.out->strings_used = kept_s;
+        if (rows == v->n_rooms) break;
+    }
+    return rows;
+}
+
 /* The next local midnight after t: "tomorrow" becomes "today" then. */
 static int64_t next_midnight(const struct zone *z, int64_t t)
 {
@@ -375,6 +481,7 @@ void layout_board(struct slide_layout *out, const struct feed *feed, const struc
     struct board b = {.s = s, .lang = lang, .p = p, .z = programme_zone(p), .t = t};
     draft_begin(&b.c, out, &board_palette, w, h, overscan, m, feed_lang(feed, lang));
     b.px_body = px(&b, BODY);
+    b.line = m->line_height(m->ctx, FONT_BOLD, b.px_body);
     struct sessions_view *v = malloc(sizeof *v);
     if (!v) {
         *next_change = t + 60;
@@ -404,9 +511,13 @@ void layout_board(struct slide_layout *out, const struct feed *feed, const struc
         if (rows > (size_t)((bottom - y) / min_row)) rows = (size_t)((bottom - y) / min_row);
         int row_h = rows ? (bottom - y) / (int)rows : 0;
         if (row_h > px(&b, ROW_MAX)) row_h = px(&b, ROW_MAX);
-        for (size_t i = 0; i < rows; i++) {
-            struct layout_rect row = {area.x, y + (int)i * row_h, area.w, row_h - px(&b, 140)};
-            room_row(&b, v, &v->rooms[i], row);
+        if (b.c.sc.portrait) {
+            rows = portrait_cards(&b, v, y, bottom);
+        } else {
+            for (size_t i = 0; i < rows; i++) {
+                struct layout_rect row = {area.x, y + (int)i * row_h, area.w, row_h - px(&b, 140)};
+                room_row(&b, v, &v->rooms[i], row);
+            }
         }
         b.c.hidden += v->n_rooms - rows;
     }
