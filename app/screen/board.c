@@ -296,8 +296,8 @@ static int heading(struct board *b, const struct feed *feed, const struct sessio
                     b->px_body, 1, b->c.pal.accent, TEXT_ALIGN_LEFT) +
          gap;
     y += draft_text(&b->c, title, (struct layout_rect){area.x, y, area.w, area.h / 5}, FONT_BOLD,
-                    px(b, b->c.sc.portrait ? 460 : 560), px(b, 400), b->c.sc.portrait ? 1 : 2,
-                    b->c.pal.title, TEXT_ALIGN_LEFT);
+                    px(b, b->c.sc.portrait ? 460 : 560), px(b, 400), 1, b->c.pal.title,
+                    TEXT_ALIGN_LEFT);
     if (v->state == SESSIONS_RESUMES && v->resumes) {
         y += gap;
         y += draft_text(&b->c, resumes_text(b, v->resumes),
@@ -503,9 +503,9 @@ void layout_board(struct slide_layout *out, const struct feed *feed, const struc
     } else if (v->n_rooms > 1) {
         if (!b.c.sc.portrait) y = column_heads(&b, v, area, y);
         const size_t fit_elems = (LAYOUT_MAX_ELEMS - ELEMS_FIXED - out->n) / ELEMS_ROW;
-        /* A room needs its name, a time line and a title line (portrait: and its next). */
+        /* A row needs at least a time line and a title line. */
         const int line = m->line_height(m->ctx, FONT_BOLD, b.px_body);
-        const int min_row = (b.c.sc.portrait ? 4 : 3) * line + px(&b, 400);
+        const int min_row = 2 * line + px(&b, 300);
         size_t rows = v->n_rooms;
         if (rows > fit_elems) rows = fit_elems;
         if (rows > (size_t)((bottom - y) / min_row)) rows = (size_t)((bottom - y) / min_row);
