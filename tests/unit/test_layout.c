@@ -2,7 +2,10 @@
  * screen size, keeps body text at 3% of the height, and degrades gracefully (ellipsis,
  * "+ N more") on content too big for the screen. Fake metrics: no SDL needed. */
 #include "feed.h"
+#include "board.h"
 #include "layout.h"
+#include "programme.h"
+#include "rfc3339.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -95,6 +98,55 @@ static void every_demo_slide_fits_the_safe_area_at_every_size(void **state)
     struct feed *f = demo();
     check_all_slides(f);
     feed_free(f);
+}
+
+/* The demo's sessions board, laid out from the sample export at moments of the sample
+ * conference (a morning, an afternoon, the night hackathon, the night between days, the
+ * last day, the week before): every box inside the safe area, body text at the 3%
+ * floor, and the words that must be there. */
+static void the_demo_board_fits_the_safe_area_at_every_size_and_moment(void **state)
+{
+    (void)state;
+    static const char *const moments[] = {"2026-12-08T10:40:00-05:00", "2026-12-08T14:40:00-05:00",
+                                          "2026-12-08T23:00:00-05:00", "2026-12-09T03:00:00-05:00",
+                                          "2026-12-10T12:10:00-05:00", "2026-12-01T12:00:00-05:00"};
+    char path[4096];
+    const char *data = getenv("VITRINE_TEST_DATA");
+    snprintf(path, sizeof path, "%s/../assets/demo/programme.json", data ? data : "tests");
+    struct programme *p = programme_load_file(path, "America/Toronto", NULL, NULL);
+    assert_non_null(p);
+    struct feed *f = demo();
+    const struct slide *board = NULL;
+    for (size_t i = 0; i < feed_slide_count(f); i++)
+        if (feed_slide(f, i)->type == SLIDE_SESSIONS) board = feed_slide(f, i);
+    assert_non_null(board);
+    struct slide_layout *l = malloc(sizeof *l);
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        const int w = sizes[z][0], h = sizes[z][1];
+        for (size_t m = 0; m < sizeof moments / sizeof *moments; m++) {
+            int64_t t, next;
+            assert_true(rfc3339_parse(moments[m], &t));
+            for (size_t lang = 0; lang < feed_lang_count(f); lang++) {
+                layout_board(l, f, board, lang, p, m == 0, t, w, h, 0, &metrics, &next);
+                assert_true(next > t);
+                assert_true(count_texts(l) >= 4);
+                bool resumes = false, stale = false;
+                for (size_t e = 0; e < l->n; e++) {
+                    assert_inside(&l->e[e].box, &l->safe);
+                    if (l->e[e].kind != LAYOUT_ELEM_TEXT) continue;
+                    assert_true(l->e[e].block.size >= (int)(0.03 * h));
+                    resumes |= strstr(l->e[e].text, lang ? "resumes" : "reprend") != NULL;
+                    stale |= strcmp(l->e[e].text, lang ? "Programme not updated"
+                                                       : "Programme non actualisé") == 0;
+                }
+                assert_int_equal(resumes, m == 3 || m == 5); /* the night, the week before */
+                assert_int_equal(stale, m == 0);
+            }
+        }
+    }
+    free(l);
+    feed_free(f);
+    programme_free(p);
 }
 
 static void safe_area_is_five_percent_plus_overscan(void **state)
@@ -215,6 +267,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_demo_slide_fits_the_safe_area_at_every_size),
+        cmocka_unit_test(the_demo_board_fits_the_safe_area_at_every_size_and_moment),
         cmocka_unit_test(safe_area_is_five_percent_plus_overscan),
         cmocka_unit_test(overlong_text_is_cut_with_an_ellipsis_not_overflowing),
         cmocka_unit_test(ten_thousand_members_end_with_how_many_more),
