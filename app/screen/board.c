@@ -21,6 +21,9 @@
 #define ELEMS_ROW   13   /* elements one room takes at most */
 #define ELEMS_FIXED 10   /* heading, column headings, rules, stale mark */
 #define CARD_GAP    200  /* between portrait cards */
+/* Titles in a table keep one size (up to this, in hundredths of u), so rows match; a
+ * larger title (one room large) may shrink to fit. */
+#define ROW_TITLE 400
 
 static const struct draft_palette board_palette = {0x0e2233ff, 0x081521ff, 0x63e6beff,
                                                    0xffffffff, 0xe3edf5ff, 0x98adc2ff};
@@ -161,7 +164,8 @@ static int talk_cell(struct board *b, const struct programme_talk *talk, size_t 
     y += time_line(b, talk, room, (struct layout_rect){r.x, y, r.w, r.h}, range, NULL) + gap;
     const int title_h = r.y + r.h - y;
     y += draft_text(&b->c, talk->title, (struct layout_rect){r.x, y, r.w, title_h}, FONT_BOLD,
-                    px(b, title_size), b->px_body, title_lines, b->c.pal.title, TEXT_ALIGN_LEFT);
+                    px(b, title_size), title_size <= ROW_TITLE ? px(b, title_size) : b->px_body,
+                    title_lines, b->c.pal.title, TEXT_ALIGN_LEFT);
     if (speakers && talk->speakers && r.y + r.h - y > b->px_body) {
         y += gap;
         y += draft_text(&b->c, talk->speakers, (struct layout_rect){r.x, y, r.w, r.y + r.h - y},
@@ -214,10 +218,10 @@ static void room_row(struct board *b, const struct sessions_view *v, const struc
     const struct programme_talk *next = sr->n_next > first_next ? sr->next[first_next] : NULL;
     draft_push(&b->c, LAYOUT_ELEM_RECT, k.bar, bar_colour(b, now ? now : next));
     draft_text(&b->c, programme_room(b->p, sr->room)->name, k.room, FONT_BOLD, px(b, 340),
-               b->px_body, b->c.sc.portrait ? 1 : 2, b->c.pal.body, TEXT_ALIGN_LEFT);
+               px(b, 340), b->c.sc.portrait ? 1 : 2, b->c.pal.body, TEXT_ALIGN_LEFT);
     const bool portrait = b->c.sc.portrait;
     if (now) {
-        talk_cell(b, now, sr->room, k.now, portrait ? 340 : 380, portrait ? b->title_lines : 2,
+        talk_cell(b, now, sr->room, k.now, BODY, portrait ? b->title_lines : 2,
                   !portrait || b->speakers, true);
     } else {
         const struct roomstatus *st = status_of(b, NULL, sr->room);
@@ -249,7 +253,7 @@ static void room_row(struct board *b, const struct sessions_view *v, const struc
     const int t_used = time_line(b, next, sr->room, k.next, false, NULL);
     struct layout_rect title = {k.next.x, k.next.y + t_used + px(b, GAP_SMALL), k.next.w,
                                 k.next.h - t_used - px(b, GAP_SMALL)};
-    draft_text(&b->c, next->title, title, FONT_REGULAR, px(b, 320), b->px_body, 2, b->c.pal.body,
+    draft_text(&b->c, next->title, title, FONT_REGULAR, b->px_body, b->px_body, 2, b->c.pal.body,
                TEXT_ALIGN_LEFT);
 }
 
@@ -466,6 +470,20 @@ static size_t portrait_cards(struct board *b, const struct sessions_view *v, int
     return rows;
 }
 
+/* Rooms with nothing now and nothing more today say nothing a visitor can use: the
+ * board keeps the rooms where something is on or to come (all of them if none is). */
+static void drop_idle_rooms(struct sessions_view *v)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < v->n_rooms; i++)
+        kept += v->rooms[i].now || v->rooms[i].n_next;
+    if (kept == 0 || kept == v->n_rooms) return;
+    kept = 0;
+    for (size_t i = 0; i < v->n_rooms; i++)
+        if (v->rooms[i].now || v->rooms[i].n_next) v->rooms[kept++] = v->rooms[i];
+    v->n_rooms = kept;
+}
+
 /* The next local midnight after t: "tomorrow" becomes "today" then. */
 static int64_t next_midnight(const struct zone *z, int64_t t)
 {
@@ -488,6 +506,7 @@ void layout_board(struct slide_layout *out, const struct feed *feed, const struc
         return;
     }
     sessions_at(p, t, s->rooms, s->n_rooms, SESSIONS_MAX_NEXT, v);
+    drop_idle_rooms(v);
     *next_change = v->next_change;
     const int64_t midnight = next_midnight(b.z, t);
     if (v->state == SESSIONS_RESUMES && midnight < *next_change) *next_change = midnight;
