@@ -99,11 +99,9 @@ const struct programme *bundle_programme(const struct bundle *b, size_t slide, b
     return have ? b->programmes[slide].programme : NULL;
 }
 
-int64_t bundle_shows_until(const struct bundle *b, size_t slide)
+int64_t bundle_content_until(const struct slide *s, const struct programme *p)
 {
-    const struct slide *s = feed_slide(b->feed, slide);
     if (!s || s->type != SLIDE_SESSIONS) return INT64_MAX;
-    const struct programme *p = bundle_programme(b, slide, NULL);
     if (!p) return BUNDLE_NEVER;
     /* The last talk in the slide's rooms: after it the board would be empty. */
     int64_t last = BUNDLE_NEVER;
@@ -115,4 +113,9 @@ int64_t bundle_shows_until(const struct bundle *b, size_t slide)
         if (shown && t->end > last) last = t->end;
     }
     return last;
+}
+
+int64_t bundle_shows_until(const struct bundle *b, size_t slide)
+{
+    return bundle_content_until(feed_slide(b->feed, slide), bundle_programme(b, slide, NULL));
 }

@@ -55,4 +55,7 @@ const struct programme *bundle_programme(const struct bundle *b, size_t slide, b
 #define BUNDLE_NEVER INT64_MIN
 int64_t bundle_shows_until(const struct bundle *b, size_t slide);
 
+/* The same for slide s with programme p (NULL: none), outside any bundle (--plan). */
+int64_t bundle_content_until(const struct slide *s, const struct programme *p);
+
 #endif

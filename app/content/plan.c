@@ -46,9 +46,9 @@ static int write_line(FILE *out, const struct feed *feed, int64_t at, int64_t un
 }
 
 long plan_write(FILE *out, const struct feed *feed, const char *screen, int64_t min_valid_s,
-                int64_t from_s, int64_t for_s)
+                const int64_t *until, int64_t from_s, int64_t for_s)
 {
-    struct schedule *sched = schedule_new(feed, min_valid_s, screen);
+    struct schedule *sched = schedule_new_limited(feed, min_valid_s, screen, until);
     if (!sched) return -1;
     const int64_t end = (from_s + for_s) * MS_PER_S;
     int64_t t = from_s * MS_PER_S;
@@ -57,11 +57,11 @@ long plan_write(FILE *out, const struct feed *feed, const char *screen, int64_t 
         struct schedule_pos pos;
         const bool active = schedule_at(sched, t, &pos);
         /* The loop and the active set both decide where this showing stops. */
-        int64_t until = min64(schedule_next_change(sched, t), end);
-        if (active) until = min64(until, pos.end_ms);
-        if (until <= t) until = t + 1; /* never stuck: every step moves on */
-        lines = write_line(out, feed, t, until, active ? &pos : NULL) < 0 ? -1 : lines + 1;
-        t = until;
+        int64_t stop = min64(schedule_next_change(sched, t), end);
+        if (active) stop = min64(stop, pos.end_ms);
+        if (stop <= t) stop = t + 1; /* never stuck: every step moves on */
+        lines = write_line(out, feed, t, stop, active ? &pos : NULL) < 0 ? -1 : lines + 1;
+        t = stop;
     }
     schedule_free(sched);
     return lines;

@@ -183,7 +183,7 @@ struct assets *assets_gather(const struct assets_source *src, const struct feed 
     for (size_t i = 0; i < slides; i++) {
         bool is_export;
         const char *url = slide_url(feed, i, &is_export);
-        if (!url || find(a, url)) continue;
+        if (!url || find(a, url) || (src->exports_only && !is_export)) continue;
         struct asset *e = &a->list[a->n++];
         *e =
             (struct asset){.url = url, .slide = i, .is_export = is_export, .where = ASSETS_NOWHERE};

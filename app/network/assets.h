@@ -35,6 +35,7 @@ struct assets_source {
     /* FEED_SLIDE_TYPES boxes, by slide type: the largest an image is drawn in on this
      * screen (layout_image_max), what decoding shrinks it to; NULL: IMAGE_MAX_DISPLAY. */
     const struct image_box *boxes;
+    bool exports_only; /* schedule exports, no images (--plan) */
 };
 
 struct assets;

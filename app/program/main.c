@@ -15,7 +15,7 @@
 #include "layout.h"
 #include "log.h"
 #include "options.h"
-#include "plan.h"
+#include "plancmd.h"
 #include "platform.h"
 #include "render.h"
 #include "show.h"
@@ -80,33 +80,6 @@ static int run_check(const char *feed_arg, const char *token_file)
     printf("%s: invalid (%d error%s, %d warning%s)\n", feed_arg, c.errors, c.errors == 1 ? "" : "s",
            c.warnings, c.warnings == 1 ? "" : "s");
     return 1;
-}
-
-static void plan_report(void *ctx, enum feed_severity sev, const char *path, const char *msg)
-{
-    (void)ctx;
-    fprintf(stderr, "vitrine: %s: %s%s%s\n", sev == FEED_ERROR ? "error" : "warning",
-            path ? path : "", path && *path ? ": " : "", msg);
-}
-
-/* --plan: the feed read as --check reads it (problems on stderr), the showings on stdout. */
-static int run_plan(const struct options *o, const char *builtin)
-{
-    const char *src = o->feed ? o->feed : builtin;
-    struct feed *f = check_read(src, o->token_file, plan_report, NULL);
-    if (!f) {
-        fprintf(stderr, "vitrine: --plan: %s is not a usable feed\n", src);
-        return 1;
-    }
-    const struct clock *c = clock_system();
-    const int64_t from = o->at != OPTIONS_NO_TIME ? o->at : c->wall_ms(c->ctx) / 1000;
-    long n = plan_write(stdout, f, o->screen, VITRINE_BUILD_EPOCH, from, o->plan_for);
-    feed_free(f);
-    if (fflush(stdout) || n < 0) {
-        fprintf(stderr, "vitrine: --plan: could not write the plan\n");
-        return 1;
-    }
-    return 0;
 }
 
 static bool has_demo(const char *dir)
@@ -565,7 +538,7 @@ int main(int argc, char **argv)
         log_set_quiet(1);
         data_dir(&opt, data, sizeof data);
         snprintf(builtin, sizeof builtin, "%s/assets/demo/feed.json", data);
-        rc = run_plan(&opt, builtin);
+        rc = plancmd_run(&opt, builtin);
     } else {
         struct app a = {.opt = &opt, .start_ms = start_ms, .argc = argc, .argv = argv};
         rc = run(&a);

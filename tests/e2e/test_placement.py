@@ -17,6 +17,7 @@ import tempfile
 import unittest
 
 VITRINE = os.environ["VITRINE"]
+SAMPLE = os.path.join(os.environ["VITRINE_SOURCE"], "assets", "demo", "programme.json")
 RUN_TIMEOUT = 120
 
 FEED = {
@@ -114,6 +115,29 @@ class Targeting(unittest.TestCase):
         # weight 3: the partner shows three times as often as a weight-1 slide
         count = {s: sum(1 for l in lines if l["slide"] == s) for s in shown}
         self.assertAlmostEqual(count["hall"] / count["all"], 3, delta=0.2)
+
+    def test_plan_reads_the_exports_a_board_ends_after_its_last_talk(self):
+        feed = {"vitrine": 1, "languages": ["fr"],
+                "event": {"name": "Test", "timezone": "America/Toronto"},
+                "slides": [{"id": "all", "type": "announcement", "title": "Bienvenue"},
+                           {"id": "board", "type": "sessions", "source": SAMPLE},
+                           {"id": "broken", "type": "sessions", "source": "missing.json"}]}
+        path = os.path.join(self.dir, "sessions.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(feed, f)
+        res = run("--plan", "--at", "2026-12-10T12:00:00-05:00", "--for", "2h", path)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        lines = [json.loads(l) for l in res.stdout.splitlines()]
+        parse = datetime.datetime.fromisoformat
+        board = [l for l in lines if l["slide"] == "board"]
+        self.assertTrue(board)
+        # The sample's last talk (the farewell lunch in the Agora) ends at 13:00.
+        self.assertEqual(max(l["until"] for l in board), "2026-12-10T13:00:00-05:00")
+        self.assertIn("2026-12-10T13:00:00-05:00", [l["at"] for l in lines])
+        self.assertTrue(all(l["slide"] == "all" for l in lines
+                            if parse(l["at"]) >= parse("2026-12-10T13:00:00-05:00")))
+        self.assertNotIn("broken", {l["slide"] for l in lines})
+        self.assertIn("missing.json", res.stderr)
 
 
 if __name__ == "__main__":

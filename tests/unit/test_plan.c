@@ -49,7 +49,7 @@ static size_t plan(const struct feed *f, const char *screen, const char *from, i
     assert_true(rfc3339_parse(from, &t));
     FILE *mem = open_memstream(&buf, &len);
     assert_non_null(mem);
-    const long n = plan_write(mem, f, screen, MIN_VALID_S, t, for_s);
+    const long n = plan_write(mem, f, screen, MIN_VALID_S, NULL, t, for_s);
     assert_int_equal(fclose(mem), 0);
     assert_true(n >= 0 && n <= MAX_LINES);
     size_t count = 0;
