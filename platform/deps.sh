@@ -5,11 +5,11 @@
 set -euo pipefail
 want=(cmake make gcc pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
       libcurl4-openssl-dev libjansson-dev libqrencode-dev libsystemd-dev
-      libfribidi-dev libharfbuzz-dev
+      libfribidi-dev libharfbuzz-dev libsodium-dev libxml2-dev
       fonts-noto-core fonts-dejavu-core ca-certificates tzdata)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev python3 clang libclang-rt-14-dev valgrind xvfb xauth openssl
-         systemd dpkg-dev lintian file)
+         systemd dpkg-dev lintian file minisign)
 fi
 missing=()
 arch=$(dpkg --print-architecture)

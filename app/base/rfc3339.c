@@ -13,8 +13,7 @@
 
 #define SECONDS_PER_DAY 86400
 
-/* Exactly n ASCII digits. Stops at the first non-digit, so never reads past a NUL. */
-static bool digits(const char *s, int n, int *out)
+bool rfc3339_digits(const char *s, int n, int *out)
 {
     int v = 0;
     for (int i = 0; i < n; i++) {
@@ -33,8 +32,8 @@ static const char *parse_offset(const char *s, int *offset)
         *offset = 0;
         return s + 1;
     }
-    if ((*s != '+' && *s != '-') || !digits(s + 1, 2, &h) || s[3] != ':' || !digits(s + 4, 2, &m) ||
-        h > 23 || m > 59)
+    if ((*s != '+' && *s != '-') || !rfc3339_digits(s + 1, 2, &h) || s[3] != ':' ||
+        !rfc3339_digits(s + 4, 2, &m) || h > 23 || m > 59)
         return NULL;
     *offset = (*s == '-' ? -1 : 1) * (h * 3600 + m * 60);
     return s + 6;
@@ -45,9 +44,10 @@ static const char *parse_offset(const char *s, int *offset)
 bool rfc3339_parse(const char *s, int64_t *out)
 {
     int y, mo, d, h, mi, sec, offset;
-    if (!s || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
-        !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') || !digits(s + 11, 2, &h) ||
-        s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' || !digits(s + 17, 2, &sec))
+    if (!s || !rfc3339_digits(s, 4, &y) || s[4] != '-' || !rfc3339_digits(s + 5, 2, &mo) ||
+        s[7] != '-' || !rfc3339_digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') ||
+        !rfc3339_digits(s + 11, 2, &h) || s[13] != ':' || !rfc3339_digits(s + 14, 2, &mi) ||
+        s[16] != ':' || !rfc3339_digits(s + 17, 2, &sec))
         return false;
     const char *p = s + 19;
     if (*p == '.') {

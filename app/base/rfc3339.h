@@ -15,6 +15,10 @@
  * allowed and dropped) into unix seconds. Returns false, *out untouched, on anything else. */
 bool rfc3339_parse(const char *s, int64_t *out);
 
+/* Exactly n ASCII digits at s into *out; false at the first non-digit, so it never reads
+ * past a NUL. The fixed-width date formats (this one, frab's "2026-12-08") share it. */
+bool rfc3339_digits(const char *s, int n, int *out);
+
 /* Formats unix seconds t in UTC, "2026-11-21T13:05:18Z"; buf is "" when cap is too short. */
 void rfc3339_format(char *buf, size_t cap, int64_t t);
 

@@ -67,7 +67,8 @@ struct slide {
     struct ltext when;     /* delegation, announcement */
     struct ltext where;    /* announcement */
     const char *image; /* partner "logo" / announcement "image": absolute URL or path, or NULL */
-    const char *link;  /* announcement "link", absolute, drawn as a QR code, or NULL */
+    const char *image_sha256;     /* its pin, {"url", "sha256"}: 64 lowercase hex digits, or NULL */
+    const char *link;             /* announcement "link", absolute, drawn as a QR code, or NULL */
     const struct member *members; /* delegation */
     size_t n_members;
 

@@ -4,6 +4,7 @@
 #include "feedparse.h"
 
 #include "arena.h"
+#include "jsonread.h"
 #include "url.h"
 #include "utf8.h"
 
@@ -13,29 +14,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#define MSG_MAX 512 /* bytes of one problem message */
+#include <ctype.h>
 
 /* --- problems ------------------------------------------------------------------------ */
-
-/* Feed content ends up on a technician's terminal: no control characters get through. */
-static void scrub(char *s)
-{
-    for (unsigned char *c = (unsigned char *)s; *c; c++)
-        if (*c < 0x20 || *c == 0x7f) *c = '?';
-}
 
 void feedparse_problem(struct feedparse *p, enum feed_severity sev, const char *path,
                        const char *fmt, ...)
 {
-    char msg[MSG_MAX], where[FEEDPARSE_PATH_MAX];
+    char msg[JSONREAD_MSG_MAX], where[JSONREAD_PATH_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    jsonread_vmessage(msg, where, path, fmt, ap);
     va_end(ap);
-    snprintf(where, sizeof where, "%s", path);
-    scrub(msg);
-    scrub(where);
     if (sev == FEED_ERROR) p->errors++;
     if (p->report) p->report(p->ctx, sev, where, msg);
 }
@@ -330,6 +320,43 @@ const char *feedparse_url_optional(struct feedparse *p, const json_t *obj, const
     const char *out = feedparse_copy(p, url);
     free(url);
     return out;
+}
+
+#define SHA256_HEX 64
+
+/* The pin in lower case, or NULL (warned) when it is not 64 hexadecimal digits. */
+static const char *pin(struct feedparse *p, const json_t *v, const char *at)
+{
+    char lower[SHA256_HEX + 1];
+    const char *s = json_string_value(v);
+    bool ok = s && strlen(s) == SHA256_HEX;
+    for (size_t i = 0; ok && i < SHA256_HEX; i++) {
+        ok = isxdigit((unsigned char)s[i]) != 0;
+        lower[i] = (char)tolower((unsigned char)s[i]);
+    }
+    if (!ok) {
+        feedparse_warn(p, at,
+                       "expected the image's SHA-256 as 64 hexadecimal digits; image "
+                       "ignored");
+        return NULL;
+    }
+    lower[SHA256_HEX] = '\0';
+    return feedparse_copy(p, lower);
+}
+
+const char *feedparse_image(struct feedparse *p, const json_t *obj, const char *prefix,
+                            const char *field, const char **sha256)
+{
+    char at[FEEDPARSE_PATH_MAX], pin_at[FEEDPARSE_PATH_MAX];
+    const json_t *v = json_object_get(obj, field);
+    *sha256 = NULL;
+    if (!json_is_object(v)) return feedparse_url_optional(p, obj, prefix, field);
+    feedparse_join(at, sizeof at, prefix, field);
+    const char *url = feedparse_url_optional(p, v, at, "url");
+    const json_t *h = json_object_get(v, "sha256");
+    if (!url || !h) return url;
+    *sha256 = pin(p, h, feedparse_join(pin_at, sizeof pin_at, at, "sha256"));
+    return *sha256 ? url : NULL;
 }
 
 bool feedparse_duration(const json_t *v, int *ms)

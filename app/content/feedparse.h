@@ -89,6 +89,13 @@ void feedparse_text_optional(struct feedparse *p, const json_t *obj, const char 
 const char *feedparse_url_optional(struct feedparse *p, const json_t *obj, const char *prefix,
                                    const char *field);
 
+/* An image field ("logo", "image"): a URL as feedparse_url_optional reads it, or an
+ * object {"url": URL, "sha256": HEX} pinning the image's bytes (*sha256 then gets the
+ * 64 digits in lower case; else NULL). A malformed pin drops the image (warned): the
+ * organiser asked for these bytes only. */
+const char *feedparse_image(struct feedparse *p, const json_t *obj, const char *prefix,
+                            const char *field, const char **sha256);
+
 /* A duration in seconds from FEED_MIN_DURATION to FEED_MAX_DURATION, into *ms. */
 bool feedparse_duration(const json_t *v, int *ms);
 

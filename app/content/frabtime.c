@@ -9,22 +9,11 @@
 
 #include <string.h>
 
-static bool digits(const char *s, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9') return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
 bool frabtime_date(const char *s, int64_t *days)
 {
     int y, m, d;
-    if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m) || s[7] != '-' ||
-        !digits(s + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > zone_days_in_month(y, m))
+    if (!rfc3339_digits(s, 4, &y) || s[4] != '-' || !rfc3339_digits(s + 5, 2, &m) || s[7] != '-' ||
+        !rfc3339_digits(s + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > zone_days_in_month(y, m))
         return false;
     *days = zone_days_from_civil(y, m, d);
     return true;
@@ -34,12 +23,12 @@ bool frabtime_clock(const char *s, int *seconds)
 {
     int h, m;
     const size_t hl = strspn(s, "0123456789");
-    if (hl < 1 || hl > 2 || s[hl] != ':' || !digits(s, (int)hl, &h) || !digits(s + hl + 1, 2, &m) ||
-        h > 23 || m > 59)
+    if (hl < 1 || hl > 2 || s[hl] != ':' || !rfc3339_digits(s, (int)hl, &h) ||
+        !rfc3339_digits(s + hl + 1, 2, &m) || h > 23 || m > 59)
         return false;
     if (s[hl + 3] == ':') { /* "HH:MM:SS" is seen too */
         int sec;
-        if (!digits(s + hl + 4, 2, &sec) || sec > 59 || s[hl + 6] != '\0') return false;
+        if (!rfc3339_digits(s + hl + 4, 2, &sec) || sec > 59 || s[hl + 6] != '\0') return false;
     } else if (s[hl + 3] != '\0') {
         return false;
     }
@@ -55,9 +44,11 @@ bool frabtime_instant(const struct zone *z, const char *s, int64_t *out)
     if (!frabtime_date(s, &days) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) return false;
     const char *p = s + 11;
     int h, m;
-    if (!digits(p, 2, &h) || p[2] != ':' || !digits(p + 3, 2, &m) || h > 23 || m > 59) return false;
+    if (!rfc3339_digits(p, 2, &h) || p[2] != ':' || !rfc3339_digits(p + 3, 2, &m) || h > 23 ||
+        m > 59)
+        return false;
     p += 5;
-    if (*p == ':' && (!digits(p + 1, 2, &sec) || sec > 59)) return false;
+    if (*p == ':' && (!rfc3339_digits(p + 1, 2, &sec) || sec > 59)) return false;
     if (*p == ':') p += 3;
     if (*p == '.')
         for (p++; *p >= '0' && *p <= '9'; p++) {
@@ -74,7 +65,7 @@ bool frabtime_duration(const char *s, int32_t *seconds)
     if (!s) return false;
     for (const char *p = s;;) {
         const size_t w = strspn(p, "0123456789");
-        if (n == 3 || w < 1 || w > 3 || !digits(p, (int)w, &part[n])) return false;
+        if (n == 3 || w < 1 || w > 3 || !rfc3339_digits(p, (int)w, &part[n])) return false;
         width[n++] = w;
         p += w;
         if (*p == '\0') break;

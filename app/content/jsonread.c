@@ -9,25 +9,28 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MSG_MAX 512 /* bytes of one problem message */
-
-/* Export content ends up on a technician's terminal: no control characters get through. */
+/* Feed and export content end up on a technician's terminal: no control characters get through. */
 static void scrub(char *s)
 {
     for (unsigned char *c = (unsigned char *)s; *c; c++)
         if (*c < 0x20 || *c == 0x7f) *c = '?';
 }
 
-void jsonread_problem(struct jsonread *r, bool error, const char *path, const char *fmt, ...)
+void jsonread_vmessage(char *msg, char *where, const char *path, const char *fmt, va_list ap)
 {
-    char msg[MSG_MAX], where[JSONREAD_PATH_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    snprintf(where, sizeof where, "%s", path);
+    vsnprintf(msg, JSONREAD_MSG_MAX, fmt, ap);
+    snprintf(where, JSONREAD_PATH_MAX, "%s", path);
     scrub(msg);
     scrub(where);
+}
+
+void jsonread_problem(struct jsonread *r, bool error, const char *path, const char *fmt, ...)
+{
+    char msg[JSONREAD_MSG_MAX], where[JSONREAD_PATH_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    jsonread_vmessage(msg, where, path, fmt, ap);
+    va_end(ap);
     if (error) r->errors++;
     if (r->report) r->report(r->ctx, error, where, msg);
 }

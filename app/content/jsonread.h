@@ -8,12 +8,14 @@
 
 #include "log.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #define JSONREAD_PATH_MAX  256 /* bytes of a JSON location; longer is cut */
 #define JSONREAD_QUOTE_MAX 48  /* bytes of a value echoed in a message */
 #define JSONREAD_QUOTE_BUF (JSONREAD_QUOTE_MAX + 8)
+#define JSONREAD_MSG_MAX   512 /* bytes of one problem message */
 
 struct arena;
 struct json_t;
@@ -26,6 +28,12 @@ struct jsonread {
     int errors;
     bool oom; /* an allocation failed: the caller rejects the document */
 };
+
+/* The message (JSONREAD_MSG_MAX bytes) and path (JSONREAD_PATH_MAX bytes) of a problem as
+ * shown to a person: formatted, cut, control characters shown as '?'. Every JSON reader
+ * (the feed's too) reports through it. */
+void jsonread_vmessage(char *msg, char *where, const char *path, const char *fmt, va_list ap)
+    LOG_PRINTF(4, 0);
 
 /* Reports a problem at path (control characters in path and message shown as '?'). */
 void jsonread_problem(struct jsonread *r, bool error, const char *path, const char *fmt, ...)

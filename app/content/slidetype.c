@@ -62,7 +62,7 @@ static bool parse_partner(struct feedparse *p, const json_t *js, const char *at,
 {
     if (!feedparse_text_required(p, FEED_WARNING, js, at, "name", FEEDPARSE_SKIPPED, &s->title))
         return false;
-    s->image = feedparse_url_optional(p, js, at, "logo");
+    s->image = feedparse_image(p, js, at, "logo", &s->image_sha256);
     feedparse_text_optional(p, js, at, "tagline", &s->subtitle);
     feedparse_text_optional(p, js, at, "text", &s->text);
     return true;
@@ -85,7 +85,7 @@ static bool parse_announcement(struct feedparse *p, const json_t *js, const char
     if (!feedparse_text_required(p, FEED_WARNING, js, at, "title", FEEDPARSE_SKIPPED, &s->title))
         return false;
     feedparse_text_optional(p, js, at, "text", &s->text);
-    s->image = feedparse_url_optional(p, js, at, "image");
+    s->image = feedparse_image(p, js, at, "image", &s->image_sha256);
     feedparse_text_optional(p, js, at, "when", &s->when);
     feedparse_text_optional(p, js, at, "where", &s->where);
     s->link = feedparse_url_optional(p, js, at, "link");

@@ -7,6 +7,7 @@
 #include "cache.h"
 #include "clock.h"
 #include "feed.h"
+#include "file.h"
 #include "http.h"
 #include "image.h"
 #include "log.h"
@@ -15,6 +16,7 @@
 #include "url.h"
 
 #include <SDL.h>
+#include <sodium.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,25 +245,61 @@ static struct image_box asset_box(const struct assets *a, const struct asset *e)
     return box;
 }
 
+/* The SHA-256 the feed pins e's bytes to (the first of its slides that pins one). */
+static const char *asset_pin(const struct assets *a, const struct asset *e)
+{
+    for (size_t k = e->slide; k < feed_slide_count(a->feed); k++)
+        if (same_url(a, k, e->url) && feed_slide(a->feed, k)->image_sha256)
+            return feed_slide(a->feed, k)->image_sha256;
+    return NULL;
+}
+
+/* A pinned image is decoded only if its bytes are the ones the (signed) feed names: a
+ * replaced logo on the server or a CDN gets the fallback, not the screen. */
+static bool pin_holds(const char *pin, const unsigned char *data, size_t len, char *why,
+                      size_t whylen)
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    char hex[2 * crypto_hash_sha256_BYTES + 1];
+    if (!pin) return true;
+    crypto_hash_sha256(h, data, len);
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    if (strcmp(hex, pin) == 0) return true;
+    return file_error(why, whylen, "its SHA-256 is %.12s..., not the %.12s... the feed pins", hex,
+                      pin);
+}
+
+static SDL_Surface *decode_bytes(struct asset *e, const char *pin, const unsigned char *data,
+                                 size_t len, struct image_box box)
+{
+    if (!pin_holds(pin, data, len, e->why, sizeof e->why)) return NULL;
+    return image_decode_fit(data, len, box.w, box.h, e->why, sizeof e->why);
+}
+
 static SDL_Surface *decode_one(struct assets *a, struct asset *e)
 {
     unsigned char *data = NULL;
     size_t len = 0;
     SDL_Surface *s = NULL;
     const struct image_box box = asset_box(a, e);
+    const char *pin = asset_pin(a, e);
     switch (e->where) {
     case ASSETS_NOWHERE:
         return NULL; /* reported when gathered */
     case ASSETS_FILE:
-        s = image_load_file_fit(e->url, box.w, box.h, e->why, sizeof e->why);
+        if (!pin)
+            s = image_load_file_fit(e->url, box.w, box.h, e->why, sizeof e->why);
+        else if (file_read(e->url, IMAGE_MAX_BYTES, &data, &len, e->why, sizeof e->why))
+            s = decode_bytes(e, pin, data, len, box);
+        free(data);
         break;
     case ASSETS_MEMORY:
-        s = image_decode_fit(e->data, e->len, box.w, box.h, e->why, sizeof e->why);
+        s = decode_bytes(e, pin, e->data, e->len, box);
         break;
     case ASSETS_CACHE:
         if (cache_asset_read(a->src.cache, e->url, IMAGE_MAX_BYTES, &data, &len, e->why,
                              sizeof e->why))
-            s = image_decode_fit(data, len, box.w, box.h, e->why, sizeof e->why);
+            s = decode_bytes(e, pin, data, len, box);
         free(data);
         break;
     }

@@ -198,6 +198,7 @@ void cache_deck_clear(struct cache_deck *d)
     free(d->body);
     free(d->etag);
     free(d->last_modified);
+    free(d->signature);
     free(d->version);
     memset(d, 0, sizeof *d);
 }
@@ -280,6 +281,7 @@ static bool fill_deck(struct cache *c, const json_t *meta, struct cache_deck *d,
     d->etag = strdup_or_null(meta_str(meta, "etag"));
     d->last_modified = strdup_or_null(meta_str(meta, "last_modified"));
     d->version = strdup_or_null(meta_str(meta, "version"));
+    d->signature = strdup_or_null(meta_str(meta, "signature"));
     d->fetched = json_integer_value(json_object_get(meta, "fetched"));
     if (!load_assets(c, json_object_get(meta, "assets")))
         return file_error(err, errlen, "out of memory"), false;
@@ -395,6 +397,7 @@ static json_t *build_meta(const struct cache *c, const struct cache_deck *d, con
     set_opt_str(meta, "etag", d->etag);
     set_opt_str(meta, "last_modified", d->last_modified);
     set_opt_str(meta, "version", d->version);
+    set_opt_str(meta, "signature", d->signature);
     json_object_set_new(meta, "fetched", json_integer(d->fetched));
     json_object_set_new(meta, "assets", assets);
     for (size_t i = 0; i < n; i++) {

@@ -31,6 +31,7 @@ struct cache_deck {
     char *etag;          /* validators of the response that brought it, or NULL */
     char *last_modified; /* */
     char *version;       /* ETag or content hash shown in the status file */
+    char *signature;     /* a signed feed's minisign signature, checked again at start */
     int64_t fetched;     /* unix seconds when the network last confirmed it */
     bool complete;       /* every asset deck.json lists is present and intact */
 };

@@ -62,6 +62,8 @@ struct fetch {
     char *shown_digest;
     char *etag, *last_modified; /* validators of the feed response that brought it */
     char *body;                 /* its feed bytes, to check its images again on a 304 */
+    char *signature;            /* signed feeds: body's signature, kept in the cache */
+    int64_t order;              /* signed feeds: the trusted comment's order; -1: none yet */
     size_t body_len;
     int64_t images_checked; /* monotonic ms of the last look at its images */
     int64_t touched;        /* unix seconds the cache's "fetched" was last written */
@@ -237,6 +239,7 @@ static void commit(struct fetch *f, const struct feed *feed, const char *version
                            .etag = f->etag,
                            .last_modified = f->last_modified,
                            .version = (char *)(version ? version : feed_digest(feed)),
+                           .signature = f->signature,
                            .fetched = t};
     size_t n = 0;
     const char **urls = assets_remote_urls(feed, &n);
@@ -354,6 +357,34 @@ static void recheck_images(struct fetch *f, enum bundle_source source, const cha
 
 /* ---- one poll ------------------------------------------------------------------------ */
 
+/* A signed feed's signature, fetched and judged before the feed is even parsed: an
+ * unsigned, tampered or replayed feed is refused and the deck on screen stays. True,
+ * with the signature in *sig and its order in *order, when it holds or no key is set. */
+static bool signed_ok(struct fetch *f, const void *body, size_t len, char **sig, int64_t *order)
+{
+    char why[768];
+    size_t n = 0;
+    *sig = NULL;
+    if (!f->cfg.sign.key) return true;
+    if (signature_get(f->http, &f->cfg.sign, f->cfg.feed, f->token.token, sig, &n, why,
+                      sizeof why) &&
+        signature_check(&f->cfg.sign, *sig, n, body, len, f->order, order, why, sizeof why))
+        return true;
+    if (!stopping(f)) report_failure(f, "refused the feed from", why);
+    free(*sig);
+    *sig = NULL;
+    return false;
+}
+
+/* The signature of the feed about to be delivered becomes the one trusted. */
+static void trust(struct fetch *f, char *sig, int64_t order)
+{
+    if (!sig) return;
+    free(f->signature);
+    f->signature = sig;
+    f->order = order;
+}
+
 /* One poll of a URL feed. True on success (new deck, same deck, or 304). */
 static bool poll_url(struct fetch *f)
 {
@@ -374,6 +405,12 @@ static bool poll_url(struct fetch *f)
         report_success(f);
         return true;
     }
+    char *sig;
+    int64_t order = -1;
+    if (!signed_ok(f, r.body, r.len, &sig, &order)) {
+        http_response_clear(&r);
+        return false;
+    }
     struct feed_problems p = {{0}, 0};
     struct feed *feed =
         feed_parse((const char *)r.body, r.len, f->cfg.feed, feed_problems_collect, &p);
@@ -382,8 +419,10 @@ static bool poll_url(struct fetch *f)
         snprintf(why, sizeof why, "invalid feed: %s", p.first_error);
         report_failure(f, "could not use the feed from", why);
         http_response_clear(&r);
+        free(sig);
         return false;
     }
+    trust(f, sig, order);
     free(f->etag);
     free(f->last_modified);
     f->etag = r.etag;
@@ -415,16 +454,39 @@ static void check_file(struct fetch *f)
         report_failure(f, "could not read", why);
         return;
     }
+    char *sig;
+    int64_t order = -1;
+    if (!signed_ok(f, body, len, &sig, &order)) {
+        free(body);
+        return;
+    }
     struct feed_problems p = {{0}, 0};
     struct feed *feed = feed_parse((const char *)body, len, f->cfg.feed, feed_problems_collect, &p);
     if (!feed) {
         snprintf(why, sizeof why, "invalid feed: %s", p.first_error);
         report_failure(f, "could not use", why);
+        free(sig);
     } else {
+        trust(f, sig, order);
         deliver(f, feed, (const char *)body, len, BUNDLE_SOURCE_FILE, NULL);
         if (!stopping(f)) report_success(f);
     }
     free(body);
+}
+
+/* The cached deck of a signed feed is trusted again only if its signature still holds
+ * (the key may have changed; the card may have been written to); its order then is the
+ * floor below which no feed is accepted, across restarts. */
+static bool cached_signature_holds(struct fetch *f, struct cache_deck *d)
+{
+    int64_t order = -1;
+    char why[768];
+    if (!d->signature || !signature_check(&f->cfg.sign, d->signature, strlen(d->signature), d->body,
+                                          d->len, -1, &order, why, sizeof why))
+        return false;
+    trust(f, d->signature, order);
+    d->signature = NULL;
+    return true;
 }
 
 /* What the screen shows at start (startup_deck's deck), so an unchanged feed is not
@@ -434,6 +496,10 @@ static void adopt_cached(struct fetch *f)
     char why[512];
     struct cache_deck d;
     if (!f->cache || !cache_load(f->cache, &d, NULL, why, sizeof why)) return;
+    if (f->cfg.sign.key && !cached_signature_holds(f, &d)) {
+        cache_deck_clear(&d);
+        return;
+    }
     struct feed *feed = feed_parse(d.body, d.len, f->cfg.feed, NULL, NULL);
     if (feed && d.complete) {
         replace(&f->shown_digest, feed_digest(feed));
@@ -483,6 +549,7 @@ static void fetch_free(struct fetch *f)
     if (!f) return;
     token_file_clear(&f->token);
     free(f->body);
+    free(f->signature);
     free(f->etag);
     free(f->last_modified);
     free(f->shown_digest);
@@ -522,6 +589,7 @@ struct fetch *fetch_start(const struct fetch_config *cfg)
     f->cfg.shown_digest = NULL; /* the caller's string: copied, not kept */
     replace(&f->shown_digest, cfg->shown_digest);
     f->remote = url_is_remote(cfg->feed);
+    f->order = -1;
     atomic_init(&f->stop, false);
     atomic_init(&f->quiet, false);
     atomic_init(&f->poke, false);

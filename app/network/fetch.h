@@ -14,6 +14,7 @@
 
 #include "feed.h"
 #include "image.h"
+#include "signature.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -40,6 +41,8 @@ struct fetch_config {
      * asks the layout once the output size is known): decoded images are shrunk to it.
      * All zero: IMAGE_MAX_DISPLAY. */
     struct image_box image_boxes[FEED_SLIDE_TYPES];
+    /* With a key: only feeds signed by it, and never older than the last one trusted. */
+    struct signature_rule sign;
 };
 
 /* Starts the background thread (URL polling or file watching). Returns NULL when there

@@ -7,11 +7,13 @@
 #include "clock.h"
 #include "feed.h"
 #include "fetch.h"
+#include "file.h"
 #include "log.h"
 #include "status.h"
 #include "url.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NO_CACHE_SENTENCE                                                                          \
@@ -42,6 +44,20 @@ static struct bundle *load_builtin(const struct fetch_config *cfg)
     return b;
 }
 
+/* A signed feed's cached copy is shown only if its signature still holds. */
+static bool cached_signature_holds(const struct fetch_config *cfg, const struct cache_deck *d,
+                                   char *why, size_t whylen)
+{
+    int64_t order;
+    char err[768];
+    if (!cfg->sign.key) return true;
+    if (!d->signature) return file_error(why, whylen, "the cached deck is not signed");
+    if (signature_check(&cfg->sign, d->signature, strlen(d->signature), d->body, d->len, -1, &order,
+                        err, sizeof err))
+        return true;
+    return file_error(why, whylen, "the cached deck's signature does not hold: %s", err);
+}
+
 /* The cached deck of cfg->feed, or NULL (miss and why say). */
 static struct bundle *load_cached(const struct fetch_config *cfg, struct cache *cache,
                                   int64_t *fetched, enum cache_miss *miss, char *why, size_t whylen)
@@ -49,6 +65,10 @@ static struct bundle *load_cached(const struct fetch_config *cfg, struct cache *
     struct cache_deck d;
     if (!cache_load(cache, &d, miss, why, whylen)) return NULL;
     *miss = CACHE_MISS_UNUSABLE;
+    if (!cached_signature_holds(cfg, &d, why, whylen)) {
+        cache_deck_clear(&d);
+        return NULL;
+    }
     struct feed *feed = feed_parse(d.body, d.len, cfg->feed, NULL, NULL);
     struct bundle *b =
         feed ? offline_bundle(cfg, feed, BUNDLE_SOURCE_CACHE, d.version, cache) : NULL;
@@ -80,10 +100,27 @@ static struct bundle *initial_remote(const struct fetch_config *cfg)
     return load_builtin(cfg);
 }
 
+/* A signed file feed is read only if the signature beside it holds. */
+static bool file_signature_holds(const struct fetch_config *cfg, char *why, size_t whylen)
+{
+    unsigned char *body = NULL;
+    char *sig = NULL;
+    size_t len = 0, siglen = 0;
+    int64_t order;
+    if (!cfg->sign.key) return true;
+    bool ok = file_read(cfg->feed, FEED_MAX_BYTES, &body, &len, why, whylen) &&
+              signature_get(NULL, &cfg->sign, cfg->feed, NULL, &sig, &siglen, why, whylen) &&
+              signature_check(&cfg->sign, sig, siglen, body, len, -1, &order, why, whylen);
+    free(sig);
+    free(body);
+    return ok;
+}
+
 static struct bundle *initial_file(const struct fetch_config *cfg)
 {
     struct feed_problems p = {{0}, 0};
-    struct feed *feed = feed_load_file(cfg->feed, feed_problems_collect, &p);
+    const bool refused = !file_signature_holds(cfg, p.first_error, sizeof p.first_error);
+    struct feed *feed = refused ? NULL : feed_load_file(cfg->feed, feed_problems_collect, &p);
     if (!feed) {
         char sentence[768];
         snprintf(sentence, sizeof sentence,

@@ -65,10 +65,11 @@ static void check_report(void *ctx, enum feed_severity sev, const char *path, co
         printf("%s: %s\n", level, msg);
 }
 
-static int run_check(const char *feed_arg, const char *token_file)
+static int run_check(const char *feed_arg, const char *token_file,
+                     const struct signature_rule *sign)
 {
     struct check_counts c = {0, 0};
-    struct feed *f = check_read(feed_arg, token_file, check_report, &c);
+    struct feed *f = check_read(feed_arg, token_file, sign, check_report, &c);
     if (f && c.errors == 0 && c.warnings == 0) {
         size_t n = feed_slide_count(f), l = feed_lang_count(f);
         printf("%s: valid (%zu slide%s, %zu language%s)\n", feed_arg, n, n == 1 ? "" : "s", l,
@@ -237,9 +238,10 @@ struct app {
     struct show *show;
     struct fetch *fetch;
     struct signals *signals;
-    Uint32 update_event; /* a deck from the fetch thread */
-    Uint32 signal_event; /* a signal from the signal thread */
-    bool reload;         /* SIGHUP with a valid configuration: re-exec at exit */
+    const struct signature_rule *sign; /* which feeds are trusted */
+    Uint32 update_event;               /* a deck from the fetch thread */
+    Uint32 signal_event;               /* a signal from the signal thread */
+    bool reload;                       /* SIGHUP with a valid configuration: re-exec at exit */
     int argc;
     char **argv;
     int64_t start_ms; /* monotonic, at main's entry: time to first frame counts from it */
@@ -406,6 +408,7 @@ static struct fetch_config fetch_config(const struct app *a, const char *builtin
         .interval_s = a->opt->interval,
         .event_type = a->update_event,
         .status = a->status,
+        .sign = *a->sign,
     };
     /* The screen's size is fixed from here on: images are decoded straight to the
      * largest box the layout draws them in (rotation included: the logical size). */
@@ -527,20 +530,31 @@ int main(int argc, char **argv)
     case OPTIONS_RUN:
         break;
     }
+    struct minisig_key key;
+    struct signature_rule sign = {NULL, opt.signature};
+    if (opt.public_key) { /* a broken key is a configuration error: no restart storm */
+        if (!signature_load_key(opt.public_key, &key, err, sizeof err)) {
+            fprintf(stderr, "vitrine: %s\n", err);
+            options_free(&opt);
+            return 2;
+        }
+        sign.key = &key;
+    }
     http_global_init();
     int rc;
     bool reload = false;
     if (opt.check) {
         log_set_quiet(1);
-        rc = run_check(opt.feed, opt.token_file);
+        rc = run_check(opt.feed, opt.token_file, &sign);
     } else if (opt.plan) {
         char data[PATH_MAX], builtin[PATH_MAX + 32];
         log_set_quiet(1);
         data_dir(&opt, data, sizeof data);
         snprintf(builtin, sizeof builtin, "%s/assets/demo/feed.json", data);
-        rc = plancmd_run(&opt, builtin);
+        rc = plancmd_run(&opt, builtin, &sign);
     } else {
-        struct app a = {.opt = &opt, .start_ms = start_ms, .argc = argc, .argv = argv};
+        struct app a = {
+            .opt = &opt, .sign = &sign, .start_ms = start_ms, .argc = argc, .argv = argv};
         rc = run(&a);
         stop(&a);
         reload = a.reload;

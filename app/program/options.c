@@ -130,6 +130,10 @@ enum options_result options_parse(struct options *o, int argc, char **argv, char
         snprintf(err, errlen, "screen_on and screen_off go together: set both or neither");
         return OPTIONS_USAGE;
     }
+    if (o->signature && !o->public_key) {
+        snprintf(err, errlen, "signature is set but public_key is not: nothing would check it");
+        return OPTIONS_USAGE;
+    }
     if (o->check && !o->feed) {
         snprintf(err, errlen, "--check needs a FEED to validate");
         return OPTIONS_USAGE;
@@ -144,6 +148,8 @@ void options_free(struct options *o)
     free(o->screen);
     free(o->assets_dir);
     free(o->config);
+    free(o->signature);
+    free(o->public_key);
     free(o->token_file);
     free(o->status);
     free(o->cache_dir);

@@ -25,6 +25,8 @@ struct options {
     char *cache_dir;     /* NULL: $XDG_CACHE_HOME/vitrine (or ~/.cache/vitrine) */
     char *status;        /* status file, or NULL */
     char *token_file;    /* bearer token file, or NULL */
+    char *public_key;    /* minisign public key file: only feeds it signed; or NULL */
+    char *signature;     /* the feed's signature URL or path; NULL: FEED.minisig */
     char *config;        /* the configuration file read, or NULL */
     char *assets_dir;    /* where assets/ lives; NULL: beside the binary, then installed */
     int screen_on;       /* minutes after local midnight, or -1: always on */

@@ -51,10 +51,11 @@ static int64_t *plan_limits(const struct feed *f, const char *src, const char *t
 }
 
 /* --plan: the feed read as --check reads it (problems on stderr), the showings on stdout. */
-int plancmd_run(const struct options *o, const char *builtin)
+int plancmd_run(const struct options *o, const char *builtin, const struct signature_rule *sign)
 {
     const char *src = o->feed ? o->feed : builtin;
-    struct feed *f = check_read(src, o->token_file, plan_report, NULL);
+    /* The built-in deck is vitrine's own, not the organiser's: no signature to check. */
+    struct feed *f = check_read(src, o->token_file, o->feed ? sign : NULL, plan_report, NULL);
     if (!f) {
         fprintf(stderr, "vitrine: --plan: %s is not a usable feed\n", src);
         return 1;

@@ -47,3 +47,18 @@ foreach(case the_export_is_fetched_once_then_costs_304s_and_the_board_shows_it
   vitrine_py_test(NAME net__sessions_${case} SCRIPT http/test_sessions_e2e.py
                   ARGS SessionsE2E.test_${case} TIMEOUT 240 LABELS net)
 endforeach()
+
+# Signed feeds (minisign, --public-key): tampered, unsigned, another key, replayed older
+# feed (also after a restart), a cached deck the key no longer vouches for, --check;
+# images pinned by SHA-256.
+foreach(case a_tampered_feed_is_refused_and_the_deck_stays
+             an_unsigned_feed_is_refused
+             a_feed_signed_by_another_key_is_refused
+             an_older_signed_feed_replayed_is_refused_even_after_a_restart
+             a_cached_deck_the_key_does_not_vouch_for_is_not_shown
+             check_verifies_the_signature
+             a_broken_public_key_is_a_configuration_error
+             a_pinned_image_is_drawn_only_with_its_bytes)
+  vitrine_py_test(NAME net__${case} SCRIPT http/test_signed.py ARGS Signed.test_${case}
+                  TIMEOUT 180 LABELS net)
+endforeach()

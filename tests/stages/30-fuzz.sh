@@ -17,10 +17,10 @@ parallel=${VITRINE_FUZZ_PARALLEL:-2}
 
 # target, -max_len in bytes (big enough for the largest seed), dictionary
 declare -A max_len=([feed]=131072 [programme]=131072 [url]=4096 [text]=8192 [bidi]=8192 [image_probe]=65536
-                    [image_decode]=65536)
+                    [image_decode]=65536 [cap]=65536)
 declare -A dict=([feed]=feed.dict [programme]=programme.dict [url]=url.dict [text]=text.dict [bidi]=text.dict
-                 [image_probe]=image.dict [image_decode]=image.dict)
-targets=(${VITRINE_FUZZ_TARGETS:-feed programme url text bidi image_probe image_decode})
+                 [image_probe]=image.dict [image_decode]=image.dict [cap]=cap.dict)
+targets=(${VITRINE_FUZZ_TARGETS:-feed programme url text bidi image_probe image_decode cap})
 
 command -v clang >/dev/null ||
   { echo "fuzz: clang is missing (bash platform/deps.sh test installs it)"; exit 1; }

@@ -16,7 +16,7 @@ skip() { echo "arm64 stage skipped: $*"; exit 0; }
 
 tools=(crossbuild-essential-arm64 qemu-user file)
 libs=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libjansson-dev
-      libqrencode-dev libcmocka-dev libsystemd-dev libfribidi-dev libharfbuzz-dev)
+      libqrencode-dev libcmocka-dev libsystemd-dev libfribidi-dev libharfbuzz-dev libsodium-dev libxml2-dev)
 
 install_deps() {
   command -v dpkg >/dev/null && command -v apt-get >/dev/null ||

@@ -36,6 +36,11 @@ static void by_flag(const struct setting *s, const char *value, struct outcome *
         argv[argc++] = strcmp(s->flag, "screen-on") == 0 ? "--screen-off" : "--screen-on";
         argv[argc++] = "12:00";
     }
+    /* A signature location means nothing without the key that checks it. */
+    if (strcmp(s->flag, "signature") == 0) {
+        argv[argc++] = "--public-key";
+        argv[argc++] = "/etc/vitrine/feed.pub";
+    }
     out->ok = options_parse(&out->o, argc, argv, err, sizeof err) == OPTIONS_RUN;
     out->why[0] = '\0';
     if (out->ok) return;
