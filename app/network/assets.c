@@ -48,6 +48,7 @@ struct assets {
     size_t n;
     bool changed;
     int missing;
+    int stale; /* exports standing in from the cache after a failed refresh */
     char store_why[HTTP_WHY_MAX + 256]; /* the first image the cache could not keep, or "" */
 };
 
@@ -112,8 +113,8 @@ static bool download(struct assets *a, struct asset *e)
         /* 304, or a passing network or server fault: yesterday's logo beats no logo. */
         e->where = ASSETS_CACHE;
         if (g == HTTP_FAILED && e->is_export) {
-            e->stale = true; /* the board says so, and a new deck carries the mark */
-            a->changed = true;
+            e->stale = true; /* the board says so: fetch.c makes a new deck of the change */
+            a->stale++;
             a->missing++; /* tried again at the next poll, not in 10 min */
             log_warn("schedule export %s for slide '%s': %s; showing the cached copy", e->url,
                      feed_slide(a->feed, e->slide)->id, r.why);
@@ -204,6 +205,11 @@ struct assets *assets_gather(const struct assets_source *src, const struct feed 
 bool assets_changed(const struct assets *a)
 {
     return a->changed;
+}
+
+int assets_stale(const struct assets *a)
+{
+    return a->stale;
 }
 
 int assets_missing(const struct assets *a)

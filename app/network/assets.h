@@ -47,6 +47,9 @@ struct assets *assets_gather(const struct assets_source *src, const struct feed 
 /* Some remote image differs from what the cache had (new, replaced or gone). */
 bool assets_changed(const struct assets *a);
 
+/* Schedule exports the network failed to refresh, shown from the cache (stale). */
+int assets_stale(const struct assets *a);
+
 /* Remote images that fell back so far (gathering, then decoding): worth another try. */
 int assets_missing(const struct assets *a);
 

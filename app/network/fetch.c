@@ -69,8 +69,9 @@ struct fetch {
     int64_t touched;        /* unix seconds the cache's "fetched" was last written */
     int failures;           /* consecutive failed polls */
     bool images_missing;    /* some of its images fell back: try them at every poll */
-    bool has_exports; /* the deck has sessions slides: their exports are rechecked each poll */
-    bool cache_dirty; /* the cache could not be written: saved again at the next poll */
+    bool has_exports;  /* the deck has sessions slides: their exports are rechecked each poll */
+    int exports_stale; /* of the deck last handed over: a change makes a new deck (the mark) */
+    bool cache_dirty;  /* the cache could not be written: saved again at the next poll */
 
     struct stat feed_st; /* file feeds: the version last read (if feed_st_valid) */
     bool feed_st_valid;
@@ -317,7 +318,9 @@ static void deliver(struct fetch *f, struct feed *feed, const char *body, size_t
     for (size_t i = 0; i < feed_slide_count(feed); i++)
         f->has_exports |= feed_slide(feed, i)->type == SLIDE_SESSIONS;
     remember_body(f, body, len);
-    if (same_feed && !assets_changed(a)) {
+    /* An export going stale or fresh again changes the board's mark: a new deck. */
+    const bool stale_changed = assets_stale(a) != f->exports_stale;
+    if (same_feed && !assets_changed(a) && !stale_changed) {
         /* Byte-identical feed, same images: the screen already has it, nothing is
          * decoded and the SD card is spared a write (a server without validators
          * answers 200 every poll), unless the last save failed. */
@@ -330,6 +333,7 @@ static void deliver(struct fetch *f, struct feed *feed, const char *body, size_t
         return;
     }
     struct bundle *b = build(f, feed, a, source, version);
+    if (b) f->exports_stale = assets_stale(a);
     if (b) commit(f, bundle_feed(b), bundle_version(b), body, len, assets_store_error(a));
     assets_free(a);
     if (!b) return;

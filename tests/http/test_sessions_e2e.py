@@ -6,6 +6,7 @@ The running binary fetches the feed and the export (relative to the feed's URL),
 polls: the export costs 304s after the first download. A second run, offline, renders
 the board from the cache with --render-slides --at a moment of the sample programme, and
 the board's texts are checked through layout.json in French and English. An export
+that fails after a first success keeps the cached copy (with the board's stale mark); one
 that is missing skips the slide with a warning, never an empty board.
 
 Environment: VITRINE_BIN (the binary), VITRINE_SOURCE (the tree, for the sample export).
@@ -118,6 +119,20 @@ class SessionsE2E(unittest.TestCase):
                 self.assertLessEqual(t["x"] + t["w"], safe["x"] + safe["w"], t)
                 self.assertLessEqual(t["y"] + t["h"], safe["y"] + safe["h"], t)
                 self.assertGreaterEqual(t["size"], int(0.03 * 1080), t)
+
+    def test_a_failing_export_keeps_the_cached_copy(self):
+        h.write_atomic(os.path.join(self.www, "feed.json"), feed("programme.json"))
+        self.server = h.Server(self.www)
+        v = self.run_vitrine(self.server.url("feed.json"), 8)
+        time.sleep(1.5)
+        self.server.mode("500", "/programme.json")
+        time.sleep(3)
+        s = self.server.stats("/programme.json")
+        self.assertGreaterEqual(s["errors"], 1, s)
+        rc, out = v.finish()
+        self.assertEqual(rc, 0, out)
+        self.assertIn("showing the cached copy", out)
+        self.assertNotIn("the slide is skipped", out)
 
     def test_a_missing_export_skips_the_slide_with_a_warning(self):
         h.write_atomic(os.path.join(self.www, "feed.json"), feed("missing.json"))
