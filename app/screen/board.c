@@ -91,7 +91,7 @@ static int pill(struct board *b, const char *text, int x, int y, int right, unsi
     const int size = b->px_body, pad = px(b, 70);
     const int line = b->c.m->line_height(b->c.m->ctx, FONT_BOLD, size);
     const int tw = b->c.m->width(b->c.m->ctx, FONT_BOLD, size, text, strlen(text));
-    int w = tw + 2 * pad;
+    int w = tw + 2 * pad + px(b, 40); /* fallback glyphs (the arrow) measure a little short */
     if (x + w > right) w = right - x;
     if (w < 4 * pad) return 0;
     draft_push(&b->c, LAYOUT_ELEM_RECT, (struct layout_rect){x, y, w, line}, bg);
@@ -109,20 +109,31 @@ static const struct roomstatus *status_of(const struct board *b, const struct pr
                 : roomstatus_find_room(b->s->status, b->s->n_status, name);
 }
 
-static const char *badge_text(struct board *b, const struct roomstatus *st)
+/* The badge for st as wide as fits before right, drawn at (x, y): the state with its
+ * destination and note ("FULL · streamed in the Agora"), else without the note, else the
+ * state's word alone ("MOVED"), never a destination cut short. Returns its width. */
+static int badge(struct board *b, const struct roomstatus *st, int x, int y, int right)
 {
-    char buf[256], word[160];
-    if (st->state == ROOMSTATUS_FULL)
-        snprintf(word, sizeof word, "%s", labels_get(LABEL_FULL, b->c.lang));
-    else if (st->state == ROOMSTATUS_CANCELLED)
-        snprintf(word, sizeof word, "%s", labels_get(LABEL_CANCELLED, b->c.lang));
-    else if (st->moved_to)
+    char full[256], word[160];
+    const enum label plain = st->state == ROOMSTATUS_FULL        ? LABEL_FULL
+                             : st->state == ROOMSTATUS_CANCELLED ? LABEL_CANCELLED
+                                                                 : LABEL_MOVED;
+    if (st->state == ROOMSTATUS_MOVED && st->moved_to)
         labels_format(word, sizeof word, LABEL_MOVED_TO, b->c.lang, st->moved_to);
     else
-        snprintf(word, sizeof word, "%s", labels_get(LABEL_MOVED, b->c.lang));
+        snprintf(word, sizeof word, "%s", labels_get(plain, b->c.lang));
     const char *note = st->note ? st->note->v[b->lang] : NULL;
-    snprintf(buf, sizeof buf, note ? "%s \xc2\xb7 %s" : "%s", word, note ? note : "");
-    return draft_keep(&b->c, buf);
+    snprintf(full, sizeof full, note ? "%s \xc2\xb7 %s" : "%s", word, note ? note : "");
+    const char *variants[3] = {full, word, labels_get(plain, b->c.lang)};
+    const int pad = px(b, 70);
+    for (int i = 0; i < 3; i++) {
+        const int tw =
+            b->c.m->width(b->c.m->ctx, FONT_BOLD, b->px_body, variants[i], strlen(variants[i]));
+        if (x + tw + 2 * pad + px(b, 40) <= right || i == 2)
+            return pill(b, draft_keep(&b->c, variants[i]), x, y, right, badge_styles[st->state].bg,
+                        badge_styles[st->state].fg);
+    }
+    return 0;
 }
 
 /* The line above a talk's title: its time, its language, the organiser's badge.
@@ -146,8 +157,7 @@ static int time_line(struct board *b, const struct programme_talk *talk, size_t 
     }
     const struct roomstatus *st = status_of(b, talk, room);
     if (st) {
-        const int w = pill(b, badge_text(b, st), x, r.y, r.x + r.w, badge_styles[st->state].bg,
-                           badge_styles[st->state].fg);
+        const int w = badge(b, st, x, r.y, r.x + r.w);
         if (w) x += w + gap;
     }
     if (x_end) *x_end = x;
@@ -226,8 +236,7 @@ static void room_row(struct board *b, const struct sessions_view *v, const struc
     } else {
         const struct roomstatus *st = status_of(b, NULL, sr->room);
         if (st)
-            pill(b, badge_text(b, st), k.now.x, k.now.y, k.now.x + k.now.w,
-                 badge_styles[st->state].bg, badge_styles[st->state].fg);
+            badge(b, st, k.now.x, k.now.y, k.now.x + k.now.w);
         else
             draft_text(&b->c, labels_get(LABEL_NO_SESSION, b->c.lang), k.now, FONT_REGULAR,
                        b->px_body, b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT);
@@ -300,7 +309,7 @@ static int heading(struct board *b, const struct feed *feed, const struct sessio
                     b->px_body, 1, b->c.pal.accent, TEXT_ALIGN_LEFT) +
          gap;
     y += draft_text(&b->c, title, (struct layout_rect){area.x, y, area.w, area.h / 5}, FONT_BOLD,
-                    px(b, b->c.sc.portrait ? 460 : 560), px(b, 400), 1, b->c.pal.title,
+                    px(b, b->c.sc.portrait ? 460 : 560), px(b, 340), 1, b->c.pal.title,
                     TEXT_ALIGN_LEFT);
     if (v->state == SESSIONS_RESUMES && v->resumes) {
         y += gap;
@@ -407,8 +416,7 @@ static int portrait_card(struct board *b, const struct sessions_view *v,
     } else {
         const struct roomstatus *st = status_of(b, NULL, sr->room);
         if (st)
-            pill(b, badge_text(b, st), x, y, x + w, badge_styles[st->state].bg,
-                 badge_styles[st->state].fg);
+            badge(b, st, x, y, x + w);
         else
             draft_text(&b->c, labels_get(LABEL_NO_SESSION, b->c.lang),
                        (struct layout_rect){x, y, w, b->line}, FONT_REGULAR, b->px_body, b->px_body,
