@@ -191,7 +191,7 @@ static unsigned bar_colour(const struct board *b, const struct programme_talk *t
     return (b->c.pal.accent & 0xffffff00u) | 0x60u;
 }
 
-/* The cells of one room: side by side on a landscape screen, stacked on a portrait one. */
+/* The cells of one room of a landscape table, side by side (portrait_card stacks its own). */
 struct cells {
     struct layout_rect bar, room, now, next;
 };
@@ -202,21 +202,14 @@ static struct cells cells_of(const struct board *b, struct layout_rect row)
     const int bar_w = px(b, 55), gap = px(b, 160);
     k.bar = (struct layout_rect){row.x, row.y, bar_w, row.h};
     const int x = row.x + bar_w + gap, w = row.w - bar_w - gap;
-    if (b->c.sc.portrait) { /* room, then the talk now, then the next at the bottom */
-        const int line = b->line, g = px(b, GAP_SMALL);
-        const int next_h = b->next_two ? 2 * line + g : line;
-        k.room = (struct layout_rect){x, row.y, w, line};
-        k.next = (struct layout_rect){x, row.y + row.h - next_h, w, next_h};
-        k.now = (struct layout_rect){x, row.y + line + g, w, row.h - line - next_h - 2 * g};
-    } else {
-        const int room_w = w * 22 / 100, now_w = w * 45 / 100;
-        k.room = (struct layout_rect){x, row.y, room_w - gap, row.h};
-        k.now = (struct layout_rect){x + room_w, row.y, now_w - gap, row.h};
-        k.next = (struct layout_rect){x + room_w + now_w, row.y, w - room_w - now_w, row.h};
-    }
+    const int room_w = w * 22 / 100, now_w = w * 45 / 100;
+    k.room = (struct layout_rect){x, row.y, room_w - gap, row.h};
+    k.now = (struct layout_rect){x + room_w, row.y, now_w - gap, row.h};
+    k.next = (struct layout_rect){x + room_w + now_w, row.y, w - room_w - now_w, row.h};
     return k;
 }
 
+/* One room as a row of the landscape table. */
 static void room_row(struct board *b, const struct sessions_view *v, const struct sessions_room *sr,
                      struct layout_rect row)
 {
@@ -228,11 +221,9 @@ static void room_row(struct board *b, const struct sessions_view *v, const struc
     const struct programme_talk *next = sr->n_next > first_next ? sr->next[first_next] : NULL;
     draft_push(&b->c, LAYOUT_ELEM_RECT, k.bar, bar_colour(b, now ? now : next));
     draft_text(&b->c, programme_room(b->p, sr->room)->name, k.room, FONT_BOLD, px(b, 340),
-               px(b, 340), b->c.sc.portrait ? 1 : 2, b->c.pal.body, TEXT_ALIGN_LEFT);
-    const bool portrait = b->c.sc.portrait;
+               px(b, 340), 2, b->c.pal.body, TEXT_ALIGN_LEFT);
     if (now) {
-        talk_cell(b, now, sr->room, k.now, BODY, portrait ? b->title_lines : 2,
-                  !portrait || b->speakers, true);
+        talk_cell(b, now, sr->room, k.now, BODY, 2, true, true);
     } else {
         const struct roomstatus *st = status_of(b, NULL, sr->room);
         if (st)
@@ -242,23 +233,6 @@ static void room_row(struct board *b, const struct sessions_view *v, const struc
                        b->px_body, b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT);
     }
     if (!next) return;
-    if (portrait) { /* "NEXT  10:45  FR", then its title (or all on one line) */
-        const struct layout_rect first = {k.next.x, k.next.y, k.next.w, b->line};
-        const int used = draft_text(&b->c, labels_get(LABEL_NEXT, b->c.lang), first, FONT_BOLD,
-                                    b->px_body, b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT);
-        if (!used) return;
-        const struct elem *e = &b->c.out->e[b->c.out->n - 1];
-        int x = e->box.x + e->box.w + px(b, 110);
-        struct layout_rect r = {x, first.y, first.x + first.w - x, first.h};
-        if (!time_line(b, next, sr->room, r, false, &x)) return;
-        struct layout_rect title = {x, first.y, first.x + first.w - x, first.h};
-        if (b->next_two)
-            title =
-                (struct layout_rect){k.next.x, k.next.y + k.next.h - b->line, k.next.w, b->line};
-        draft_text(&b->c, next->title, title, FONT_REGULAR, b->px_body, b->px_body, 1,
-                   b->c.pal.body, TEXT_ALIGN_LEFT);
-        return;
-    }
     const int t_used = time_line(b, next, sr->room, k.next, false, NULL);
     struct layout_rect title = {k.next.x, k.next.y + t_used + px(b, GAP_SMALL), k.next.w,
                                 k.next.h - t_used - px(b, GAP_SMALL)};
@@ -435,8 +409,10 @@ static int portrait_card(struct board *b, const struct sessions_view *v,
             y += b->line + g;
             title = (struct layout_rect){x, y, w, b->line};
         }
-        draft_text(&b->c, next->title, title, FONT_REGULAR, b->px_body, b->px_body, 1,
-                   b->c.pal.body, TEXT_ALIGN_LEFT);
+        /* A title squeezed behind its badges to a few letters says nothing: left out. */
+        if (title.w >= 4 * b->px_body)
+            draft_text(&b->c, next->title, title, FONT_REGULAR, b->px_body, b->px_body, 1,
+                       b->c.pal.body, TEXT_ALIGN_LEFT);
         y += b->line + g;
     }
     b->c.out->e[bar].box.h = y - g - top;
