@@ -325,12 +325,15 @@ static void one_room(struct board *b, const struct sessions_view *v, struct layo
                     b->px_body, 1, b->c.pal.body, TEXT_ALIGN_LEFT) +
          gap;
     if (now) {
+        const size_t bar = b->c.out->n;
         draft_push(&b->c, LAYOUT_ELEM_RECT,
                    (struct layout_rect){area.x, y, px(b, 55), (bottom - y) * 11 / 20},
                    bar_colour(b, now));
         struct layout_rect r = {area.x + px(b, 215), y, area.w - px(b, 215),
                                 (bottom - y) * 11 / 20};
-        y += talk_cell(b, now, sr->room, r, 680, 3, true, true) + gap;
+        const int used = talk_cell(b, now, sr->room, r, 680, 3, true, true);
+        if (bar < b->c.out->n) b->c.out->e[bar].box.h = used; /* the bar spans the talk */
+        y += used + gap;
     } else {
         y += draft_text(&b->c, labels_get(LABEL_NO_SESSION, b->c.lang),
                         (struct layout_rect){area.x, y, area.w, bottom - y}, FONT_REGULAR,
@@ -349,10 +352,10 @@ static void one_room(struct board *b, const struct sessions_view *v, struct layo
         const struct programme_talk *t = sr->next[i];
         const int used = draft_text(&b->c, talk_time(b, t, false),
                                     (struct layout_rect){area.x, y, time_w, bottom - y}, FONT_BOLD,
-                                    px(b, 340), b->px_body, 1, b->c.pal.accent, TEXT_ALIGN_LEFT);
+                                    px(b, 340), px(b, 340), 1, b->c.pal.accent, TEXT_ALIGN_LEFT);
         const int t_used = draft_text(
             &b->c, t->title, (struct layout_rect){area.x + time_w, y, area.w - time_w, bottom - y},
-            FONT_REGULAR, px(b, 340), b->px_body, 2, b->c.pal.body, TEXT_ALIGN_LEFT);
+            FONT_REGULAR, px(b, 340), px(b, 340), 2, b->c.pal.body, TEXT_ALIGN_LEFT);
         if (!used && !t_used) break;
         y += (t_used > used ? t_used : used) + px(b, 120);
     }
