@@ -193,10 +193,11 @@ static bool parse_sessions(struct feedparse *p, const json_t *js, const char *at
 {
     char path[FEEDPARSE_PATH_MAX];
     s->source = feedparse_url_optional(p, js, at, "source");
-    if (!s->source) {
-        if (!json_object_get(js, "source"))
-            feedparse_warn(p, feedparse_join(path, sizeof path, at, "source"),
-                           "missing required field (the schedule export's URL)" FEEDPARSE_SKIPPED);
+    if (!s->source) { /* an unusable one was just reported as ignored: say what follows */
+        feedparse_warn(p, feedparse_join(path, sizeof path, at, "source"), "%s" FEEDPARSE_SKIPPED,
+                       json_object_get(js, "source")
+                           ? "no usable schedule export URL"
+                           : "missing required field (the schedule export's URL)");
         return false;
     }
     if (!parse_rooms(p, js, at, s)) return false;

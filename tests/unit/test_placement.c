@@ -256,6 +256,26 @@ static void screens_target_slides(void **state)
     feed_free(f);
 }
 
+/* What the content allows (a sessions board without a programme, one ending after its
+ * last talk) limits a slide like its own window does. */
+static void content_limits_keep_a_slide_out_or_end_it(void **state)
+{
+    (void)state;
+    struct feed *f = parse_clean(PARTNER("a", "") "," PARTNER("board", "") "," PARTNER("gone", ""));
+    const int64_t until[3] = {INT64_MAX, FRI_0700 / S_MS + 3600, SCHEDULE_NEVER};
+    struct schedule *s = schedule_new_limited(f, MIN_VALID_S, NULL, until);
+    size_t idx[3];
+    assert_int_equal(schedule_active(s, FRI_0700, idx, 3), 2);
+    assert_int_equal(idx[1], 1);
+    assert_int_equal(schedule_next_change(s, FRI_0700), FRI_0700 + HOUR_MS);
+    assert_int_equal(schedule_active(s, FRI_0700 + HOUR_MS, idx, 3), 1);
+    assert_int_equal(idx[0], 0);
+    /* An ended board needs the clock: while it is unset only "a" rotates. */
+    assert_int_equal(schedule_active(s, 5000, idx, 3), 1);
+    schedule_free(s);
+    feed_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +287,7 @@ int main(void)
         cmocka_unit_test(an_unset_clock_ignores_slides_with_hours),
         cmocka_unit_test(weights_spread_copies_over_the_loop),
         cmocka_unit_test(screens_target_slides),
+        cmocka_unit_test(content_limits_keep_a_slide_out_or_end_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
