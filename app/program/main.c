@@ -443,6 +443,7 @@ static bool start_show(struct app *a, struct fetch_config *fc)
         .screen_on = a->opt->screen_on,
         .screen_off = a->opt->screen_off,
         .screen = a->opt->screen,
+        .rehearsal_ms = a->opt->at != OPTIONS_NO_TIME ? a->rehearsal.offset_ms : 0,
     };
     /* TZ is set before the fetch thread exists (see clock.c). */
     clock_use_zone(feed_timezone(bundle_feed(first)));

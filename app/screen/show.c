@@ -190,7 +190,7 @@ struct show *show_new(const struct show_config *cfg, struct bundle *initial)
         return NULL;
     }
     sh->cfg = *cfg;
-    sh->started_s = wall(sh) / 1000;
+    sh->started_s = (wall(sh) - cfg->rehearsal_ms) / 1000;
     sh->clock_minute = -1;
     sh->bar_step = -1;
     if (!use_bundle(sh, initial)) {
@@ -263,7 +263,8 @@ void show_describe(const struct show *sh, char *buf, size_t cap)
     int64_t ok = sh->cfg.status ? status_last_success(sh->cfg.status) : 0;
     char fresh[64] = "no successful fetch yet";
     if (ok > 0)
-        snprintf(fresh, sizeof fresh, "last success %lld s ago", (long long)(wall(sh) / 1000 - ok));
+        snprintf(fresh, sizeof fresh, "last success %lld s ago",
+                 (long long)((wall(sh) - sh->cfg.rehearsal_ms) / 1000 - ok));
     snprintf(buf, cap, "%s; deck of %zu slides from %s, version %s; %s%s; %lu frames drawn", what,
              feed_slide_count(f), bundle_source_name(bundle_source(sh->bundle)),
              bundle_version(sh->bundle), sh->cfg.remote ? fresh : "not polled",
@@ -356,7 +357,9 @@ static bool update_chrome(struct show *sh, int64_t now)
      * (days ago: stale at once); with none at all, the count starts with this run. */
     int64_t ok = sh->cfg.status ? status_last_success(sh->cfg.status) : 0;
     if (ok == 0) ok = sh->started_s;
-    if (sh->cfg.remote && now / 1000 - ok > (int64_t)STALE_INTERVALS * sh->cfg.interval_s) {
+    /* Fetch times are real ones: a rehearsal (--at) judges freshness on the real clock. */
+    const int64_t real_s = (now - sh->cfg.rehearsal_ms) / 1000;
+    if (sh->cfg.remote && real_s - ok > (int64_t)STALE_INTERVALS * sh->cfg.interval_s) {
         snprintf(stale, sizeof stale, "%s", labels_get(LABEL_STALE, feed_lang(f, lang)));
     }
     if (strcmp(stale, sh->stale_text) != 0) {
