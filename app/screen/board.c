@@ -471,6 +471,25 @@ static void drop_idle_rooms(struct sessions_view *v)
     v->n_rooms = kept;
 }
 
+/* The rooms from y down to bottom: rows of a landscape table, or portrait cards.
+ * Returns how many rooms were drawn. */
+static size_t room_rows(struct board *b, const struct sessions_view *v, struct layout_rect area,
+                        int y, int bottom)
+{
+    if (b->c.sc.portrait) return portrait_cards(b, v, y, bottom);
+    const size_t fit_elems = (LAYOUT_MAX_ELEMS - ELEMS_FIXED - b->c.out->n) / ELEMS_ROW;
+    const int min_row = 2 * b->line + px(b, 300); /* a time line and a title line */
+    size_t rows = v->n_rooms;
+    if (rows > fit_elems) rows = fit_elems;
+    if (rows > (size_t)((bottom - y) / min_row)) rows = (size_t)((bottom - y) / min_row);
+    int row_h = rows ? (bottom - y) / (int)rows : 0;
+    if (row_h > px(b, ROW_MAX)) row_h = px(b, ROW_MAX);
+    for (size_t i = 0; i < rows; i++)
+        room_row(b, v, &v->rooms[i],
+                 (struct layout_rect){area.x, y + (int)i * row_h, area.w, row_h - px(b, 140)});
+    return rows;
+}
+
 /* The next local midnight after t: "tomorrow" becomes "today" then. */
 static int64_t next_midnight(const struct zone *z, int64_t t)
 {
@@ -503,33 +522,34 @@ void layout_board(struct slide_layout *out, const struct feed *feed, const struc
     area.y += band;
     area.h -= 2 * band;
     int y = heading(&b, feed, v, area);
-    const int bottom = area.y + area.h - (stale ? px(&b, 420) : 0);
+    const int foot = px(&b, 420); /* the line under the board: stale mark, "+ N more" */
+    int bottom = area.y + area.h - (stale ? foot : 0);
+    size_t rows = v->n_rooms;
     if (v->n_rooms == 1) {
         one_room(&b, v, (struct layout_rect){area.x, area.y, area.w, bottom - area.y}, y);
     } else if (v->n_rooms > 1) {
         if (!b.c.sc.portrait) y = column_heads(&b, v, area, y);
-        const size_t fit_elems = (LAYOUT_MAX_ELEMS - ELEMS_FIXED - out->n) / ELEMS_ROW;
-        /* A row needs at least a time line and a title line. */
-        const int line = m->line_height(m->ctx, FONT_BOLD, b.px_body);
-        const int min_row = 2 * line + px(&b, 300);
-        size_t rows = v->n_rooms;
-        if (rows > fit_elems) rows = fit_elems;
-        if (rows > (size_t)((bottom - y) / min_row)) rows = (size_t)((bottom - y) / min_row);
-        int row_h = rows ? (bottom - y) / (int)rows : 0;
-        if (row_h > px(&b, ROW_MAX)) row_h = px(&b, ROW_MAX);
-        if (b.c.sc.portrait) {
-            rows = portrait_cards(&b, v, y, bottom);
-        } else {
-            for (size_t i = 0; i < rows; i++) {
-                struct layout_rect row = {area.x, y + (int)i * row_h, area.w, row_h - px(&b, 140)};
-                room_row(&b, v, &v->rooms[i], row);
-            }
+        const size_t n_heads = b.c.out->n, s_heads = b.c.out->strings_used;
+        rows = room_rows(&b, v, area, y, bottom);
+        if (rows < v->n_rooms && !stale) { /* make room for saying so, and lay out again */
+            b.c.out->n = n_heads;
+            b.c.out->strings_used = s_heads;
+            bottom -= foot;
+            rows = room_rows(&b, v, area, y, bottom);
         }
-        b.c.hidden += v->n_rooms - rows;
     }
     if (stale)
         draft_text(&b.c, labels_get(LABEL_PROGRAMME_STALE, b.c.lang),
-                   (struct layout_rect){area.x, bottom + px(&b, 100), area.w, px(&b, 420)},
-                   FONT_REGULAR, b.px_body, b.px_body, 1, 0xffb020ffu, TEXT_ALIGN_LEFT);
+                   (struct layout_rect){area.x, bottom + px(&b, 100), area.w, foot}, FONT_REGULAR,
+                   b.px_body, b.px_body, 1, 0xffb020ffu, TEXT_ALIGN_LEFT);
+    if (rows < v->n_rooms) { /* rooms that did not fit are counted, never silently gone */
+        char n[16], buf[96];
+        snprintf(n, sizeof n, "%zu", v->n_rooms - rows);
+        draft_text(&b.c,
+                   draft_keep(&b.c, labels_format(buf, sizeof buf, LABEL_MORE_ROOMS, b.c.lang, n)),
+                   (struct layout_rect){area.x, bottom + px(&b, 100), area.w, foot}, FONT_BOLD,
+                   b.px_body, b.px_body, 1, b.c.pal.muted, TEXT_ALIGN_RIGHT);
+        b.c.hidden += v->n_rooms - rows;
+    }
     free(v);
 }

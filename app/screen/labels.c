@@ -40,6 +40,7 @@ static const char *const table[LABEL_COUNT][LANGS] = {
                           "Le programme reprend le " PLACEHOLDER},
     [LABEL_FIRST_TALKS] = {"FIRST SESSIONS", "PREMIÈRES SÉANCES"},
     [LABEL_PROGRAMME_STALE] = {"Programme not updated", "Programme non actualisé"},
+    [LABEL_MORE_ROOMS] = {"+ " PLACEHOLDER " more rooms", "+ " PLACEHOLDER " autres salles"},
 };
 
 /* The column of lang: its primary subtag ("fr" of "fr-CA"), compared without case as

@@ -36,6 +36,7 @@ enum label {
     LABEL_RESUMES_ON,       /* "... on {}" (a date and a time) */
     LABEL_FIRST_TALKS,      /* the heading over the resuming day's first talks */
     LABEL_PROGRAMME_STALE,  /* the board's mark when its export could not be refreshed */
+    LABEL_MORE_ROOMS,       /* "+ {} more rooms": rooms a board could not hold */
     LABEL_COUNT
 };
 

@@ -149,6 +149,56 @@ static void the_demo_board_fits_the_safe_area_at_every_size_and_moment(void **st
     programme_free(p);
 }
 
+/* A programme of more rooms than a board holds: the rooms that do not fit are counted in
+ * a "+ N more" line, and everything stays inside the safe area. */
+static void a_board_of_many_rooms_counts_those_that_do_not_fit(void **state)
+{
+    (void)state;
+    enum { ROOMS = 12 };
+    char doc[16384];
+    int n = snprintf(doc, sizeof doc,
+                     "{\"schedule\":{\"version\":\"1\",\"conference\":{\"title\":\"Big\","
+                     "\"time_zone_name\":\"America/Toronto\",\"days\":[{\"index\":1,"
+                     "\"date\":\"2026-12-08\",\"rooms\":{");
+    for (int r = 0; r < ROOMS; r++)
+        n += snprintf(doc + n, sizeof doc - (size_t)n,
+                      "%s\"Room %d\":[{\"guid\":\"g%d\",\"title\":\"A talk with a long title "
+                      "about the weather in room %d\",\"date\":\"2026-12-08T10:00:00-05:00\","
+                      "\"duration\":\"01:00\",\"persons\":[{\"public_name\":\"Ada\"}]}]",
+                      r ? "," : "", r, r, r);
+    n += snprintf(doc + n, sizeof doc - (size_t)n, "}}]}}}");
+    assert_true(n > 0 && (size_t)n < sizeof doc);
+    struct programme *p = programme_parse(doc, (size_t)n, NULL, NULL, NULL);
+    assert_non_null(p);
+    assert_int_equal(programme_room_count(p), ROOMS);
+    struct feed *f = demo();
+    const struct slide *board = NULL;
+    for (size_t i = 0; i < feed_slide_count(f); i++)
+        if (feed_slide(f, i)->type == SLIDE_SESSIONS) board = feed_slide(f, i);
+    struct slide_layout *l = malloc(sizeof *l);
+    int64_t t, next;
+    assert_true(rfc3339_parse("2026-12-08T10:30:00-05:00", &t));
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        layout_board(l, f, board, 1, p, false, t, sizes[z][0], sizes[z][1], 0, &metrics, &next);
+        size_t rooms = 0;
+        const char *more = NULL;
+        for (size_t e = 0; e < l->n; e++) {
+            assert_inside(&l->e[e].box, &l->safe);
+            if (l->e[e].kind != LAYOUT_ELEM_TEXT) continue;
+            rooms += strncmp(l->e[e].text, "Room ", 5) == 0;
+            if (strncmp(l->e[e].text, "+ ", 2) == 0) more = l->e[e].text;
+        }
+        assert_true(rooms >= 2 && rooms < ROOMS);
+        assert_non_null(more);
+        char want[32];
+        snprintf(want, sizeof want, "+ %zu more rooms", ROOMS - rooms);
+        assert_string_equal(more, want);
+    }
+    free(l);
+    feed_free(f);
+    programme_free(p);
+}
+
 static void safe_area_is_five_percent_plus_overscan(void **state)
 {
     (void)state;
@@ -268,6 +318,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_demo_slide_fits_the_safe_area_at_every_size),
         cmocka_unit_test(the_demo_board_fits_the_safe_area_at_every_size_and_moment),
+        cmocka_unit_test(a_board_of_many_rooms_counts_those_that_do_not_fit),
         cmocka_unit_test(safe_area_is_five_percent_plus_overscan),
         cmocka_unit_test(overlong_text_is_cut_with_an_ellipsis_not_overflowing),
         cmocka_unit_test(ten_thousand_members_end_with_how_many_more),
