@@ -543,7 +543,7 @@ void layout_board(struct slide_layout *out, const struct feed *feed, const struc
                    (struct layout_rect){area.x, bottom + px(&b, 100), area.w, foot}, FONT_REGULAR,
                    b.px_body, b.px_body, 1, 0xffb020ffu, TEXT_ALIGN_LEFT);
     if (rows < v->n_rooms) { /* rooms that did not fit are counted, never silently gone */
-        char n[16], buf[96];
+        char n[24], buf[96];
         snprintf(n, sizeof n, "%zu", v->n_rooms - rows);
         draft_text(&b.c,
                    draft_keep(&b.c, labels_format(buf, sizeof buf, LABEL_MORE_ROOMS, b.c.lang, n)),
