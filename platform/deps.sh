@@ -9,7 +9,7 @@ want=(cmake make gcc pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
       fonts-noto-core fonts-dejavu-core ca-certificates tzdata)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev python3 clang libclang-rt-14-dev valgrind xvfb xauth openssl
-         systemd dpkg-dev lintian file minisign)
+         systemd dpkg-dev lintian file minisign nginx)
 fi
 missing=()
 arch=$(dpkg --print-architecture)

@@ -27,6 +27,8 @@ struct status {
     char *version;             /* */
     char *last_error;          /* the feed's (or the deck's): cleared by a success */
     char *cache_error;         /* the cache's: cleared by a save */
+    char *alert;               /* identifier of the emergency alert on screen, or NULL */
+    char *alerts_error;        /* the alert source's, or NULL */
     atomic_llong last_success; /* unix seconds, 0: none; read without the lock */
 };
 
@@ -55,6 +57,8 @@ static json_t *status_json(const struct status *st, int64_t now)
     json_object_set_new(o, "last_success", time_or_null(atomic_load(&st->last_success)));
     json_object_set_new(o, "last_error",
                         str_or_null(st->last_error ? st->last_error : st->cache_error));
+    json_object_set_new(o, "alert", str_or_null(st->alert));
+    json_object_set_new(o, "alerts_error", str_or_null(st->alerts_error));
     json_object_set_new(o, "updated", time_or_null(now));
     return o;
 }
@@ -103,6 +107,8 @@ struct status *status_open(const char *path, const char *feed)
 void status_close(struct status *st)
 {
     if (!st) return;
+    free(st->alerts_error);
+    free(st->alert);
     free(st->last_error);
     free(st->cache_error);
     free(st->version);
@@ -152,17 +158,33 @@ void status_set_error(struct status *st, const char *sentence)
     pthread_mutex_unlock(&st->lock);
 }
 
-void status_set_cache_error(struct status *st, const char *sentence)
+/* Sets *field to value, writing the file only when it changed: a state that persists
+ * (a save that keeps failing, an alert that stays) costs no write to the card. */
+static void set_field(struct status *st, char **field, const char *value)
 {
     if (!st) return;
     pthread_mutex_lock(&st->lock);
-    const bool same = sentence && st->cache_error ? strcmp(sentence, st->cache_error) == 0
-                                                  : sentence == st->cache_error;
-    if (!same) { /* a save that keeps failing, or keeps working, costs no write */
-        replace_str(&st->cache_error, sentence);
+    const bool same = value && *field ? strcmp(value, *field) == 0 : value == *field;
+    if (!same) {
+        replace_str(field, value);
         write_locked(st);
     }
     pthread_mutex_unlock(&st->lock);
+}
+
+void status_set_cache_error(struct status *st, const char *sentence)
+{
+    if (st) set_field(st, &st->cache_error, sentence);
+}
+
+void status_set_alert(struct status *st, const char *identifier)
+{
+    if (st) set_field(st, &st->alert, identifier);
+}
+
+void status_set_alerts_error(struct status *st, const char *sentence)
+{
+    if (st) set_field(st, &st->alerts_error, sentence);
 }
 
 void status_write_now(struct status *st)

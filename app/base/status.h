@@ -27,6 +27,11 @@ void status_set_error(struct status *st, const char *sentence);
  * soon as the feed answers, until the cache is written. */
 void status_set_cache_error(struct status *st, const char *sentence);
 
+/* Render thread: the identifier of the emergency alert on screen, or NULL when none. */
+void status_set_alert(struct status *st, const char *identifier);
+/* Alerts thread: why the alert source cannot be read, or NULL once it can. */
+void status_set_alerts_error(struct status *st, const char *sentence);
+
 /* Rewrites the file now (its "updated" time moves), e.g. on SIGUSR1. Any thread. */
 void status_write_now(struct status *st);
 

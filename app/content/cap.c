@@ -241,6 +241,7 @@ static const struct cap_info *info_for(const struct cap_alert *a, const char *la
 static void fill_text(struct cap_text *t, const struct cap_alert *a, const struct cap_info *in)
 {
     snprintf(t->lang, sizeof t->lang, "%s", in->lang);
+    snprintf(t->event, sizeof t->event, "%s", in->event);
     snprintf(t->headline, sizeof t->headline, "%s", in->headline[0] ? in->headline : in->event);
     snprintf(t->instruction, sizeof t->instruction, "%s",
              in->instruction[0] ? in->instruction : in->description);
@@ -279,6 +280,7 @@ bool cap_view_at(const struct cap_doc *doc, int64_t now, bool show_tests, const 
     snprintf(out->identifier, sizeof out->identifier, "%s", best->identifier);
     out->severity = best_info->severity;
     out->takeover = best_info->severity >= CAP_SEVERE;
+    out->test = best->status != CAP_ACTUAL;
     out->until = best_info->expires;
     out->sent = best->sent;
     out->active = active;

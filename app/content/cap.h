@@ -73,6 +73,7 @@ bool cap_parse(const char *xml, size_t len, struct cap_doc *doc, char *why, size
 /* One language of what the screen shows. */
 struct cap_text {
     char lang[CAP_LANG_MAX];
+    char event[CAP_HEADLINE_MAX + 1];    /* "Fire alarm" */
     char headline[CAP_HEADLINE_MAX + 1]; /* the headline, else the event */
     char instruction[CAP_TEXT_MAX + 1];  /* the instruction, else the description */
     char sender[CAP_HEADLINE_MAX + 1];   /* senderName, else the sender */
@@ -83,6 +84,7 @@ struct cap_view {
     char identifier[CAP_ID_MAX + 1];
     enum cap_severity severity;
     bool takeover;  /* Extreme or Severe: the whole screen; else a banner */
+    bool test;      /* its status is not Actual (shown only when tests are) */
     int64_t until;  /* when it expires (unix seconds), or CAP_NO_TIME */
     int64_t sent;   /* */
     int active;     /* how many alerts are in effect (the one shown is the most severe) */

@@ -24,18 +24,17 @@
 #include "status.h"
 #include "token.h"
 #include "url.h"
+#include "waiter.h"
 
 #include <SDL.h>
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #define IMAGES_RECHECK_MS (10 * 60 * 1000) /* a logo replaced under the same URL: noticed */
 #define BACKOFF_FIRST_S   2    /* first retry after a failure; doubles up to the interval */
@@ -47,8 +46,7 @@ struct fetch {
     struct fetch_config cfg; /* strings owned by the caller */
     bool remote;             /* cfg.feed is an http(s) URL (else a file) */
     SDL_Thread *thread;      /* an SDL thread: SDL frees its per-thread error buffer at exit */
-    pthread_mutex_t lock;    /* with wake: cuts a wait short on stop */
-    pthread_cond_t wake;
+    struct waiter waiter;    /* cuts a wait short on stop or poke */
     atomic_bool stop;
     atomic_bool quiet; /* outside screen hours: poll rarely */
     atomic_bool poke;  /* quiet just ended: poll now */
@@ -129,23 +127,11 @@ static bool stopping(struct fetch *f)
     return atomic_load(&f->stop);
 }
 
-/* Sleeps up to ms, returning early (true) when fetch_stop asks. */
+/* Sleeps up to ms, returning early (true) when fetch_stop asks, or when the end of
+ * quiet hours pokes. */
 static bool wait_or_stop(struct fetch *f, int64_t ms)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    ts.tv_sec += (time_t)(ms / 1000);
-    ts.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (ts.tv_nsec >= 1000000000L) {
-        ts.tv_sec++;
-        ts.tv_nsec -= 1000000000L;
-    }
-    pthread_mutex_lock(&f->lock);
-    while (!stopping(f) && !atomic_exchange(&f->poke, false) &&
-           pthread_cond_timedwait(&f->wake, &f->lock, &ts) != ETIMEDOUT)
-        ;
-    pthread_mutex_unlock(&f->lock);
-    return stopping(f);
+    return waiter_sleep(&f->waiter, ms, &f->stop, &f->poke);
 }
 
 /* ---- reporting ---------------------------------------------------------------------- */
@@ -559,32 +545,17 @@ static void fetch_free(struct fetch *f)
     free(f->shown_digest);
     cache_close(f->cache);
     http_free(f->http);
-    pthread_cond_destroy(&f->wake);
-    pthread_mutex_destroy(&f->lock);
+    waiter_destroy(&f->waiter);
     free(f);
 }
 
 /* The wait's condition variable runs on the monotonic clock: an NTP jump on a Pi
  * without a battery clock must not turn a 60 s wait into years. */
-static bool init_sync(struct fetch *f)
-{
-    pthread_condattr_t attr;
-    if (pthread_condattr_init(&attr) != 0) return false;
-    bool ok = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
-              pthread_cond_init(&f->wake, &attr) == 0;
-    pthread_condattr_destroy(&attr);
-    if (ok && pthread_mutex_init(&f->lock, NULL) != 0) {
-        pthread_cond_destroy(&f->wake);
-        ok = false;
-    }
-    return ok;
-}
-
 struct fetch *fetch_start(const struct fetch_config *cfg)
 {
     if (!cfg->feed) return NULL;
     struct fetch *f = calloc(1, sizeof *f);
-    if (!f || !init_sync(f)) {
+    if (!f || !waiter_init(&f->waiter)) {
         free(f);
         log_warn("could not start watching %s: out of resources", cfg->feed);
         return NULL;
@@ -616,19 +587,13 @@ struct fetch *fetch_start(const struct fetch_config *cfg)
 void fetch_set_quiet(struct fetch *f, bool quiet)
 {
     if (!f || atomic_exchange(&f->quiet, quiet) == quiet || quiet) return;
-    pthread_mutex_lock(&f->lock); /* quiet ended: cut the long wait short */
-    atomic_store(&f->poke, true);
-    pthread_cond_signal(&f->wake);
-    pthread_mutex_unlock(&f->lock);
+    waiter_raise(&f->waiter, &f->poke); /* quiet ended: cut the long wait short */
 }
 
 void fetch_stop(struct fetch *f)
 {
     if (!f) return;
-    pthread_mutex_lock(&f->lock);
-    atomic_store(&f->stop, true);
-    pthread_cond_signal(&f->wake);
-    pthread_mutex_unlock(&f->lock);
+    waiter_raise(&f->waiter, &f->stop);
     SDL_WaitThread(f->thread, NULL);
     fetch_free(f);
 }

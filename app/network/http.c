@@ -70,6 +70,9 @@ static int on_progress(void *ctx, curl_off_t dt, curl_off_t dn, curl_off_t ut, c
     return t->stop && atomic_load(t->stop) ? 1 : 0;
 }
 
+/* ca_file: set once by http_global_init before any thread starts, then only read. */
+static const char *ca_file;
+
 struct http *http_new(const atomic_bool *stop)
 {
     struct http *h = calloc(1, sizeof *h);
@@ -94,8 +97,7 @@ struct http *http_new(const atomic_bool *stop)
      * a kiosk showing yesterday's deck. */
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-    const char *ca = getenv("VITRINE_CA_FILE"); /* tests only: a private CA, still verified */
-    if (ca && *ca) curl_easy_setopt(c, CURLOPT_CAINFO, ca);
+    if (ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, ca_file); /* a private CA, still verified */
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
@@ -247,8 +249,9 @@ bool http_same_origin(const char *a, const char *b)
     return same;
 }
 
-void http_global_init(void)
+void http_global_init(const char *ca)
 {
+    ca_file = ca;
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
         log_warn("libcurl did not initialize: remote feeds will not be fetched");
 }

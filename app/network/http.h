@@ -58,8 +58,10 @@ void http_response_clear(struct http_response *r);
 bool http_same_origin(const char *a, const char *b);
 
 /* libcurl's process-wide set-up and tear-down, before any thread starts and after
- * they all ended (curl_global_init is not thread-safe). */
-void http_global_init(void);
+ * they all ended (curl_global_init is not thread-safe). ca_file (may be NULL: the system
+ * store): the CA certificates (PEM) every TLS peer is verified against instead, for a
+ * venue with a private CA; it must outlive every struct http. */
+void http_global_init(const char *ca_file);
 void http_global_cleanup(void);
 
 #endif

@@ -4,7 +4,10 @@
  * output (a window, the whole screen, or an offscreen surface), fonts, the renderer,
  * the status file, the first deck, the fetch thread, and the loop; torn down in the
  * reverse order. Everything here runs on the render thread (the main thread). */
+#include "alarm.h"
+#include "alerts.h"
 #include "bundle.h"
+#include "cap.h"
 #include "check.h"
 #include "clock.h"
 #include "feed.h"
@@ -237,9 +240,12 @@ struct app {
     struct status *status;
     struct show *show;
     struct fetch *fetch;
+    struct alarm *alarm;   /* the emergency alert on screen */
+    struct alerts *alerts; /* its source's thread */
     struct signals *signals;
     const struct signature_rule *sign; /* which feeds are trusted */
     Uint32 update_event;               /* a deck from the fetch thread */
+    Uint32 alert_event;                /* an alert document from the alerts thread */
     Uint32 signal_event;               /* a signal from the signal thread */
     bool reload;                       /* SIGHUP with a valid configuration: re-exec at exit */
     int argc;
@@ -295,6 +301,10 @@ static bool handle(struct app *a, const SDL_Event *ev)
     if (ev->type == a->signal_event) return on_signal(a, signals_number(ev->user.data1));
     if (ev->type == a->update_event) {
         show_offer(a->show, ev->user.data1);
+        return true;
+    }
+    if (ev->type == a->alert_event) { /* drawn at the tick that follows, not at a boundary */
+        alarm_offer(a->alarm, ev->user.data1);
         return true;
     }
     if (ev->type == SDL_KEYDOWN && a->opt->windowed &&
@@ -371,8 +381,9 @@ static bool start_sdl(struct app *a)
         return false;
     }
     IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
-    a->update_event = SDL_RegisterEvents(2);
+    a->update_event = SDL_RegisterEvents(3);
     a->signal_event = a->update_event + 1;
+    a->alert_event = a->update_event + 2;
     a->signals = signals_start(a->signal_event);
     bool ok = o->headless ? open_headless(&a->out, o) : open_window(&a->out, o);
     if (!ok) {
@@ -433,6 +444,10 @@ static bool start_show(struct app *a, struct fetch_config *fc)
         clock_shifted_init(&a->rehearsal, a->opt->at * 1000);
         log_info("rehearsal clock: the wall clock runs from %lld (--at)", (long long)a->opt->at);
     }
+    if (a->opt->alerts) {
+        struct alarm_config ac = {a->render, a->status, a->opt->alerts_show_tests};
+        if (!(a->alarm = alarm_new(&ac))) return false;
+    }
     struct show_config sc = {
         .clock = a->opt->at != OPTIONS_NO_TIME ? &a->rehearsal.clock : clock_system(),
         .render = a->render,
@@ -444,6 +459,7 @@ static bool start_show(struct app *a, struct fetch_config *fc)
         .screen_off = a->opt->screen_off,
         .screen = a->opt->screen,
         .rehearsal_ms = a->opt->at != OPTIONS_NO_TIME ? a->rehearsal.offset_ms : 0,
+        .alarm = a->alarm,
     };
     /* TZ is set before the fetch thread exists (see clock.c). */
     clock_use_zone(feed_timezone(bundle_feed(first)));
@@ -482,6 +498,8 @@ static int run(struct app *a)
         return n < 0 ? 1 : 0;
     }
     a->fetch = fetch_start(&fc);
+    struct alerts_config ac = {a->opt->alerts, a->opt->alerts_interval, a->alert_event, a->status};
+    a->alerts = alerts_start(&ac);
     loop(a);
     return a->opt->screenshot ? save_screenshot(a) : 0;
 }
@@ -489,12 +507,16 @@ static int run(struct app *a)
 static void stop(struct app *a)
 {
     signals_stop(a->signals);
-    fetch_stop(a->fetch); /* joins: no bundle arrives after this */
-    SDL_Event ev;         /* updates pushed but never taken are still ours to free */
+    alerts_stop(a->alerts); /* joins: no alert document arrives after this */
+    fetch_stop(a->fetch);   /* nor a bundle after this */
+    SDL_Event ev;           /* updates pushed but never taken are still ours to free */
     while (SDL_WasInit(SDL_INIT_EVENTS) &&
-           SDL_PeepEvents(&ev, 1, SDL_GETEVENT, a->update_event, a->update_event) == 1)
-        bundle_free(ev.user.data1);
+           SDL_PeepEvents(&ev, 1, SDL_GETEVENT, a->update_event, a->alert_event) == 1) {
+        if (ev.type == a->update_event) bundle_free(ev.user.data1);
+        if (ev.type == a->alert_event) free(ev.user.data1);
+    }
     show_free(a->show);
+    alarm_free(a->alarm);
     status_close(a->status);
     render_free(a->render);
     fonts_close(a->fonts);
@@ -541,7 +563,8 @@ int main(int argc, char **argv)
         }
         sign.key = &key;
     }
-    http_global_init();
+    http_global_init(opt.ca_file);
+    cap_global_init();
     int rc;
     bool reload = false;
     if (opt.check) {
@@ -560,6 +583,7 @@ int main(int argc, char **argv)
         stop(&a);
         reload = a.reload;
     }
+    cap_global_cleanup();
     http_global_cleanup();
     options_free(&opt);
     return reload ? reexec(argv) : rc;

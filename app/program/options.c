@@ -148,6 +148,8 @@ void options_free(struct options *o)
     free(o->screen);
     free(o->assets_dir);
     free(o->config);
+    free(o->alerts);
+    free(o->ca_file);
     free(o->signature);
     free(o->public_key);
     free(o->token_file);

@@ -27,15 +27,19 @@ struct options {
     char *token_file;    /* bearer token file, or NULL */
     char *public_key;    /* minisign public key file: only feeds it signed; or NULL */
     char *signature;     /* the feed's signature URL or path; NULL: FEED.minisig */
-    char *config;        /* the configuration file read, or NULL */
-    char *assets_dir;    /* where assets/ lives; NULL: beside the binary, then installed */
-    int screen_on;       /* minutes after local midnight, or -1: always on */
-    int screen_off;      /* minutes after local midnight, or -1 */
-    int overscan;        /* extra safe margin, percent of each side (0..20) */
-    char *screen;        /* this screen's name for the slides' "screens", or NULL */
-    int64_t at;          /* --at: unix seconds the wall clock reads at start, or OPTIONS_NO_TIME */
-    bool plan;           /* --plan: print what shows when, exit */
-    int64_t plan_for;    /* --for: seconds --plan covers */
+    char *ca_file;       /* PEM CA certificates instead of the system store, or NULL */
+    char *alerts;        /* CAP alert source (URL or file), or NULL */
+    int alerts_interval; /* seconds between polls of it */
+    bool alerts_show_tests;
+    char *config;     /* the configuration file read, or NULL */
+    char *assets_dir; /* where assets/ lives; NULL: beside the binary, then installed */
+    int screen_on;    /* minutes after local midnight, or -1: always on */
+    int screen_off;   /* minutes after local midnight, or -1 */
+    int overscan;     /* extra safe margin, percent of each side (0..20) */
+    char *screen;     /* this screen's name for the slides' "screens", or NULL */
+    int64_t at;       /* --at: unix seconds the wall clock reads at start, or OPTIONS_NO_TIME */
+    bool plan;        /* --plan: print what shows when, exit */
+    int64_t plan_for; /* --for: seconds --plan covers */
 };
 
 enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_USAGE };

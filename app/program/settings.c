@@ -5,6 +5,7 @@
  * refusal that says what is expected. */
 #include "settings.h"
 
+#include "alerts.h"
 #include "fetch.h"
 #include "rfc3339.h"
 
@@ -84,12 +85,24 @@ const struct setting settings[] = {
     {"token-file", "token_file", SETTING_TEXT, SETTING_CONTENT, FIELD(token_file),
      0, 0, NULL, "FILE",
      "send 'Authorization: Bearer <token>' read from FILE"},
+    {"ca-file", "ca_file", SETTING_TEXT, SETTING_CONTENT, FIELD(ca_file),
+     0, 0, NULL, "FILE",
+     "verify TLS against these CA certificates (PEM), not the system's"},
     {"public-key", "public_key", SETTING_TEXT, SETTING_CONTENT, FIELD(public_key),
      0, 0, NULL, "FILE",
      "accept only feeds signed with this minisign key"},
     {"signature", "signature", SETTING_TEXT, SETTING_CONTENT, FIELD(signature),
      0, 0, NULL, "URL",
      "where the feed's signature is (default FEED.minisig)"},
+    {"alerts", "alerts", SETTING_TEXT, SETTING_CONTENT, FIELD(alerts),
+     0, 0, NULL, "URL",
+     "emergency alerts (CAP 1.2, or Atom of CAP) over the slides"},
+    {"alerts-interval", "alerts_interval", SETTING_INT, SETTING_CONTENT, FIELD(alerts_interval),
+     1, 3600, "number of seconds", "SECONDS",
+     "how often the alerts are polled"},
+    {"alerts-show-tests", "alerts_show_tests", SETTING_SWITCH, SETTING_CONTENT,
+     FIELD(alerts_show_tests), 0, 0, NULL, NULL,
+     "also show Test, Exercise and System alerts (marked)"},
     {"status", "status", SETTING_TEXT, SETTING_CONTENT, FIELD(status),
      0, 0, NULL, "FILE",
      "keep a JSON status file up to date"},
@@ -314,6 +327,7 @@ void settings_defaults(struct options *o)
 {
     memset(o, 0, sizeof *o);
     o->interval = FETCH_DEFAULT_INTERVAL;
+    o->alerts_interval = ALERTS_DEFAULT_INTERVAL;
     o->screen_on = -1;
     o->screen_off = -1;
     o->at = OPTIONS_NO_TIME;
@@ -324,7 +338,7 @@ static void usage_line(FILE *out, const struct setting *s)
 {
     char left[64];
     snprintf(left, sizeof left, "--%s%s%s", s->flag, s->value ? " " : "", s->value ? s->value : "");
-    fprintf(out, "  %-22s %s", left, s->help);
+    fprintf(out, "  %-26s %s", left, s->help);
     if (s->kind == SETTING_INT) {
         struct options d;
         settings_defaults(&d);

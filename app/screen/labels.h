@@ -37,6 +37,8 @@ enum label {
     LABEL_FIRST_TALKS,      /* the heading over the resuming day's first talks */
     LABEL_PROGRAMME_STALE,  /* the board's mark when its export could not be refreshed */
     LABEL_MORE_ROOMS,       /* "+ {} more rooms": rooms a board could not hold */
+    LABEL_ALERT,            /* the band of an emergency alert (CAP) */
+    LABEL_ALERT_TEST,       /* the same, for an alert whose status is not Actual */
     LABEL_COUNT
 };
 

@@ -5,12 +5,14 @@
  * per frame. */
 #include "layout.h"
 
+#include "cap.h"
 #include "designs.h"
 #include "draft.h"
 #include "feed.h"
 #include "labels.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 static const struct draft_palette urgent_palette = {0xa8001cff, 0x6e0012ff, 0xffd400ff,
@@ -143,6 +145,84 @@ struct layout_rect layout_image_max(enum slide_type type, int w, int h, int over
     }
     free(out);
     return max;
+}
+
+/* Extreme: the urgent red; Severe: a deep orange, still unmistakably not a slide. */
+static const struct draft_palette alert_extreme = {0xb3001bff, 0x70000fff, 0xffd400ff,
+                                                   0xffffffff, 0xffffffff, 0xffd9dfff};
+static const struct draft_palette alert_severe = {0xc2410cff, 0x7c2d12ff, 0xffe08aff,
+                                                  0xffffffff, 0xffffffff, 0xffe4d1ff};
+#define BANNER_MODERATE 0xffb300ff /* amber band, dark text */
+#define BANNER_MINOR    0xffe066ff
+#define BANNER_TEXT     0x1a1100ff
+
+/* "⚠ ALERTE · Alarme incendie", or the test mark. */
+static const char *alert_kicker(struct draft *c, const struct cap_view *v, const struct cap_text *t)
+{
+    char buf[CAP_HEADLINE_MAX + 64];
+    const char *label = labels_get(v->test ? LABEL_ALERT_TEST : LABEL_ALERT, c->lang);
+    if (t->event[0] && !v->test)
+        snprintf(buf, sizeof buf, "%s  \xc2\xb7  %s", label, t->event);
+    else
+        snprintf(buf, sizeof buf, "%s", label);
+    return draft_keep(c, buf);
+}
+
+static void alert_takeover(struct draft *c, const struct cap_view *v, const struct cap_text *t,
+                           struct layout_rect area)
+{
+    int band = draft_px(&c->sc, 800), pad = draft_px(&c->sc, 150);
+    struct layout_rect b = {c->sc.safe.x, area.y, c->sc.safe.w, band};
+    draft_push(c, LAYOUT_ELEM_RECT, b, c->pal.accent);
+    draft_text(c, alert_kicker(c, v, t),
+               (struct layout_rect){b.x + pad, b.y + pad, b.w - 2 * pad, b.h - 2 * pad}, FONT_BOLD,
+               draft_px(&c->sc, 420), draft_px(&c->sc, DRAFT_BODY_MIN), 1, c->pal.bg_bottom,
+               TEXT_ALIGN_LEFT);
+    struct layout_rect txt = {area.x, area.y + band + draft_px(&c->sc, 300), area.w,
+                              area.h - band - draft_px(&c->sc, 300)};
+    struct draft_column col = draft_column_start(c, txt);
+    int gap = draft_px(&c->sc, DRAFT_GAP);
+    draft_column_add(c, &col, t->headline, FONT_BOLD, c->sc.title_max, DRAFT_TITLE_MIN, 3,
+                     txt.h * 2 / 5, c->pal.title, gap);
+    draft_column_add(c, &col, t->instruction, FONT_REGULAR, 520, DRAFT_BODY_MIN, 6, txt.h * 2 / 5,
+                     c->pal.body, gap);
+    draft_column_add(c, &col, t->sender, FONT_REGULAR, DRAFT_BODY_MIN, DRAFT_BODY_MIN, 1, 0,
+                     c->pal.muted, gap);
+    draft_column_centre(c, &col, gap);
+}
+
+/* The band sits on the progress row's top edge: the slide above it stays readable at
+ * its top, the chrome (name, clock, progress) is never covered. */
+static void alert_banner(struct draft *c, const struct cap_view *v, const struct cap_text *t,
+                         struct layout_rect area)
+{
+    int h = area.h * (c->sc.portrait ? 26 : 30) / 100, pad = draft_px(&c->sc, 200);
+    struct layout_rect b = {c->sc.safe.x, area.y + area.h - h, c->sc.safe.w, h};
+    draft_push(c, LAYOUT_ELEM_RECT, b,
+               v->severity == CAP_MODERATE ? BANNER_MODERATE : BANNER_MINOR);
+    struct layout_rect in = {b.x + pad, b.y + pad, b.w - 2 * pad, b.h - 2 * pad};
+    struct draft_column col = draft_column_start(c, in);
+    int gap = draft_px(&c->sc, 80);
+    draft_column_add(c, &col, alert_kicker(c, v, t), FONT_BOLD, DRAFT_BODY_MIN, DRAFT_BODY_MIN, 1,
+                     0, BANNER_TEXT, gap);
+    draft_column_add(c, &col, t->headline, FONT_BOLD, 450, DRAFT_BODY_MIN, 1, 0, BANNER_TEXT, gap);
+    draft_column_add(c, &col, t->instruction, FONT_REGULAR, DRAFT_BODY_MIN, DRAFT_BODY_MIN, 2, 0,
+                     BANNER_TEXT, gap);
+    draft_column_centre(c, &col, gap);
+}
+
+void layout_alert(struct slide_layout *out, const struct cap_view *v, size_t text, int w, int h,
+                  int overscan, const struct text_metrics *m)
+{
+    const struct cap_text *t = &v->text[text < v->n_texts ? text : 0];
+    struct draft c;
+    draft_begin(&c, out, v->severity == CAP_EXTREME ? &alert_extreme : &alert_severe, w, h,
+                overscan, m, t->lang);
+    struct layout_rect area = content_area(&c.sc);
+    if (v->takeover)
+        alert_takeover(&c, v, t, area);
+    else
+        alert_banner(&c, v, t, area);
 }
 
 void layout_idle(struct slide_layout *out, const struct feed *feed, size_t lang, int w, int h,

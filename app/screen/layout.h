@@ -82,6 +82,14 @@ void layout_slide(struct slide_layout *out, const struct feed *feed, const struc
  * {0, 0, 0, 0} for a type that never draws an image (or when memory runs out). */
 struct layout_rect layout_image_max(enum slide_type type, int w, int h, int overscan);
 
+struct cap_view;
+
+/* An emergency alert in text text of v (see cap.h): takeover, the whole content area
+ * on red (Extreme) or orange (Severe); else a band across the bottom of the content
+ * area, drawn over the running slide, that never covers the chrome. */
+void layout_alert(struct slide_layout *out, const struct cap_view *v, size_t text, int w, int h,
+                  int overscan, const struct text_metrics *m);
+
 /* The idle screen: the event name, and out->clock where the renderer draws a large clock. */
 void layout_idle(struct slide_layout *out, const struct feed *feed, size_t lang, int w, int h,
                  int overscan, const struct text_metrics *m);

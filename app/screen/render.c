@@ -12,6 +12,7 @@
 
 #include "bidi.h"
 #include "board.h"
+#include "cap.h"
 #include "bundle.h"
 #include "fonts.h"
 #include "log.h"
@@ -48,7 +49,7 @@ struct piece {
 struct view {
     struct render *rd;
     struct slide_layout *layout;
-    struct piece *pieces; /* only while the picture is composed */
+    struct piece *pieces; /* while the picture is composed; a banner keeps them */
     size_t n, cap;
     SDL_Texture *picture; /* the whole slide, at the output's size and orientation */
 };
@@ -310,6 +311,26 @@ struct view *render_view_idle(struct render *rd, const struct feed *feed, size_t
     return view_build(rd, l, NULL);
 }
 
+struct view *render_view_alert(struct render *rd, const struct cap_view *cv, size_t text)
+{
+    struct slide_layout *l = malloc(sizeof *l);
+    if (!l) return NULL;
+    layout_alert(l, cv, text, rd->lw, rd->lh, rd->cfg.overscan, fonts_metrics(rd->cfg.fonts));
+    if (cv->takeover) return view_build(rd, l, NULL);
+    /* A banner keeps its pieces, drawn over whatever slide runs: a band and a few lines
+     * each frame, not a second full-screen picture to blend. */
+    struct view *v = calloc(1, sizeof *v);
+    if (!v) {
+        free(l);
+        return NULL;
+    }
+    v->rd = rd;
+    v->layout = l;
+    for (size_t i = 0; i < l->n; i++)
+        add_elem(v, &l->e[i], NULL);
+    return v;
+}
+
 void render_view_free(struct view *v)
 {
     if (!v) return;
@@ -354,11 +375,9 @@ static void draw_gradient(struct render *rd, const struct slide_layout *l)
     }
 }
 
-/* The view's pieces on the current target (its picture, once), through the output's
- * orientation. */
-static void draw_view(struct render *rd, const struct view *v)
+/* The view's pieces on the current target, through the output's orientation. */
+static void draw_pieces(struct render *rd, const struct view *v)
 {
-    draw_gradient(rd, v->layout);
     for (size_t i = 0; i < v->n; i++) {
         const struct piece *p = &v->pieces[i];
         if (!p->tex) {
@@ -373,6 +392,13 @@ static void draw_view(struct render *rd, const struct view *v)
         orient_copy(rd->r, &rd->o, p->tex, &p->dst);
         if (p->clip.w) orient_clip(rd->r, &rd->o, NULL);
     }
+}
+
+/* A view on its picture, once. */
+static void draw_view(struct render *rd, const struct view *v)
+{
+    draw_gradient(rd, v->layout);
+    draw_pieces(rd, v);
 }
 
 /* One line fitted to max_w: shrunk down to 80% of size, then cut with an ellipsis. */
@@ -491,6 +517,12 @@ static void draw_picture(struct render *rd, const struct view *v, int dx, Uint8 
 static void compose(struct render *rd, const struct frame *f)
 {
     const struct orient *o = &rd->o;
+    if (f->alert && f->alert->picture) { /* a takeover: nothing of the slideshow shows */
+        draw_picture(rd, f->alert, 0, 255);
+        draw_chrome(rd, o, &(struct frame){.event_name = f->event_name, .clock = f->clock},
+                    f->alert->layout->accent);
+        return;
+    }
     if (!f->cur) { /* nothing to show (outside screen hours): black */
         SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);
         SDL_RenderClear(rd->r);
@@ -508,6 +540,7 @@ static void compose(struct render *rd, const struct frame *f)
         draw_picture(rd, f->cur, 0, 255);
     }
     if (f->big_clock) draw_big_clock(rd, o, f);
+    if (f->alert) draw_pieces(rd, f->alert); /* a banner */
     draw_chrome(rd, o, f, f->cur->layout->accent);
 }
 

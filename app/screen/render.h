@@ -40,6 +40,10 @@ void render_logical_size(const struct render *rd, int *w, int *h);
 struct view *render_view_slide(struct render *rd, const struct bundle *b, size_t slide, size_t lang,
                                int64_t wall_s, int64_t *relayout_s);
 struct view *render_view_idle(struct render *rd, const struct feed *feed, size_t lang);
+struct cap_view;
+/* An emergency alert in its text number text (layout_alert): a takeover is a whole
+ * picture; a banner is drawn over the running slide. */
+struct view *render_view_alert(struct render *rd, const struct cap_view *v, size_t text);
 void render_view_free(struct view *v);
 const struct slide_layout *render_view_layout(const struct view *v);
 
@@ -55,6 +59,7 @@ struct frame {
     double elapsed;                      /* share of the slide's time gone, 0..1, for the bar */
     const char *stale;                   /* the stale-content mark's text, or NULL */
     const struct layout_rect *big_clock; /* idle screen: the clock drawn large here */
+    const struct view *alert;            /* an emergency alert over it all, or NULL */
 };
 
 /* Draws and presents one frame. */

@@ -14,6 +14,7 @@
 #include "labels.h"
 #include "log.h"
 #include "platform.h"
+#include "alarm.h"
 #include "render.h"
 #include "status.h"
 #include "utf8.h"
@@ -68,6 +69,7 @@ struct show {
         struct schedule_pos pos;
         bool active;
     } at;
+    const struct view *alert; /* the emergency alert drawn over it all (alarm.h), or NULL */
     struct frame frame;
     struct samples in_transition, still, prepare;
     unsigned long frames;
@@ -374,7 +376,8 @@ static void fill_frame(struct show *sh, int64_t now, double t)
     const struct feed *f = feed_of(sh);
     size_t lang = lang_now(sh);
     struct frame *fr = &sh->frame;
-    *fr = (struct frame){.cur = sh->cur, .prev = sh->prev, .t = t, .kind = sh->kind};
+    *fr = (struct frame){
+        .cur = sh->cur, .prev = sh->prev, .t = t, .kind = sh->kind, .alert = sh->alert};
     fr->clock = sh->clock_text;
     fr->stale = sh->stale_text[0] ? sh->stale_text : NULL;
     if (sh->shown.idle) {
@@ -432,10 +435,28 @@ static bool screen_hours(struct show *sh, int64_t now, int64_t *wait)
     return true;
 }
 
+/* The alert to draw now; an alert wakes a screen outside its hours (a fire evacuation
+ * does not wait for the morning), which goes black again when it ends. */
+static void update_alert(struct show *sh, int64_t now, int64_t *wait)
+{
+    bool takeover;
+    const struct view *a =
+        sh->cfg.alarm ? alarm_now(sh->cfg.alarm, feed_of(sh), now, mono(sh), &takeover, wait)
+                      : NULL;
+    if (a == sh->alert) return;
+    sh->alert = a;
+    sh->dirty = true;
+    if (a && sh->blank) {
+        log_info("screen hours: screen on for an emergency alert");
+        sh->blank = false;
+    }
+}
+
 int64_t show_tick(struct show *sh)
 {
-    int64_t now = wall(sh), hours_wait = MAX_WAIT_MS;
-    if (screen_hours(sh, now, &hours_wait)) return hours_wait;
+    int64_t now = wall(sh), hours_wait = MAX_WAIT_MS, alert_wait = MAX_WAIT_MS;
+    update_alert(sh, now, &alert_wait);
+    if (!sh->alert && screen_hours(sh, now, &hours_wait)) return min64(hours_wait, alert_wait);
 
     struct shown next = locate(sh, now);
     if (!sh->have_shown || !same_shown(&next, &sh->shown) || takes_over_now(sh)) {
@@ -472,7 +493,7 @@ int64_t show_tick(struct show *sh)
     if (change != INT64_MAX) wait = min64(wait, change - now);
     if (!sh->shown.idle && sh->relayout_s < INT64_MAX / 1000)
         wait = min64(wait, sh->relayout_s * 1000 - now);
-    wait = min64(wait, hours_wait);
+    wait = min64(min64(wait, hours_wait), alert_wait);
     return wait > 0 ? wait : 1;
 }
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct alarm;
 struct bundle;
 struct clock;
 struct render;
@@ -25,6 +26,7 @@ struct show_config {
     int screen_on, screen_off; /* minutes after local midnight, or -1: always on */
     const char *screen;        /* this screen's name for the slides' "screens", or NULL */
     int64_t rehearsal_ms;      /* --at: how far clock's wall time is ahead of the real one */
+    struct alarm *alarm;       /* emergency alerts over the slideshow, or NULL */
 };
 
 struct show;

@@ -127,7 +127,8 @@ def wait_status(path, pred, timeout, proc=None):
 
 
 class Vitrine:
-    """The real binary, headless, with its stderr kept for assertions."""
+    """The real binary, headless, with its stderr kept for assertions (feed "" or None:
+    the built-in demo deck)."""
 
     def __init__(self, work, feed, run_for, interval=1, extra=(), env=None):
         binary = os.environ.get("VITRINE_BIN") or shutil.which("vitrine")
@@ -138,7 +139,7 @@ class Vitrine:
         self.log_path = os.path.join(work, "vitrine-%d.log" % time.monotonic_ns())
         args = [binary, "--headless", "--windowed", "--size", "640x360",
                 "--run-for", str(run_for), "--status", self.status, "--cache-dir", self.cache,
-                "--interval", str(interval)] + list(extra) + [feed]
+                "--interval", str(interval)] + list(extra) + ([feed] if feed else [])
         e = dict(os.environ)
         e.pop("DISPLAY", None)
         e.pop("WAYLAND_DISPLAY", None)

@@ -63,3 +63,24 @@ foreach(case a_tampered_feed_is_refused_and_the_deck_stays
   vitrine_py_test(NAME net__${case} SCRIPT http/test_signed.py ARGS Signed.test_${case}
                   TIMEOUT 180 LABELS net)
 endforeach()
+
+# Emergency alerts (CAP 1.2, --alerts): takeover within the interval and gone on Cancel,
+# the takeover and banner pictures, tests hidden unless asked, a broken or hostile
+# source never disturbing the slideshow.
+foreach(case an_evacuation_takes_over_within_the_interval_and_leaves_on_cancel
+             the_takeover_and_the_banner_look_right
+             tests_show_only_when_asked
+             a_broken_source_never_disturbs_the_slideshow)
+  vitrine_py_test(NAME net__alerts_${case} SCRIPT http/test_alerts.py ARGS Alerts.test_${case}
+                  TIMEOUT 180 LABELS net)
+endforeach()
+
+# The same path against a real nginx started by each test (tests/http/nginx.py): gzip
+# and ETag 304s as its access log records them, a redirect, HTTPS from a private CA
+# with --ca-file.
+foreach(case a_feed_from_nginx_costs_one_gzip_200_then_304s
+             a_redirect_is_followed
+             https_from_a_private_ca_needs_ca_file)
+  vitrine_py_test(NAME net__nginx_${case} SCRIPT http/test_nginx.py ARGS Nginx.test_${case}
+                  TIMEOUT 180 LABELS net)
+endforeach()

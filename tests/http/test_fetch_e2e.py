@@ -206,7 +206,7 @@ class FetchE2E(unittest.TestCase):
         # The same server trusted through a test CA file: TLS itself works, so the
         # refusal above was about trust.
         os.unlink(v.status)
-        v2 = self.start(srv.url("feed.json"), 14, env={"VITRINE_CA_FILE": cert})
+        v2 = self.start(srv.url("feed.json"), 14, extra=["--ca-file", cert])
         v2.wait(network_deck(2), FIRST_DECK_S)
         self.finish_ok(v2)
 

@@ -1,5 +1,5 @@
 /* Unit tests for status.c: the file's JSON shape, its atomic replacement, and the
- * rule that it holds exactly its seven keys (so no secret can ride along). Reads the
+ * rule that it holds exactly its nine keys (so no secret can ride along). Reads the
  * file back with jansson, as vitrinectl would. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -134,7 +134,7 @@ static void an_error_keeps_the_last_success(void **state)
     status_close(st);
 }
 
-static void the_file_holds_exactly_its_seven_keys(void **state)
+static void the_file_holds_exactly_its_nine_keys(void **state)
 {
     struct fixture *fx = *state;
     struct status *st = status_open(fx->path, FEED_URL);
@@ -142,11 +142,34 @@ static void the_file_holds_exactly_its_seven_keys(void **state)
     status_set_success(st, T0);
     status_set_error(st, "x");
     json_t *j = read_status(fx);
-    static const char *const keys[] = {"source",       "feed",       "slides", "version",
-                                       "last_success", "last_error", "updated"};
-    assert_int_equal(json_object_size(j), 7);
-    for (size_t i = 0; i < 7; i++)
+    static const char *const keys[] = {"source",  "feed",         "slides",
+                                       "version", "last_success", "last_error",
+                                       "alert",   "alerts_error", "updated"};
+    assert_int_equal(json_object_size(j), 9);
+    for (size_t i = 0; i < 9; i++)
         assert_non_null(json_object_get(j, keys[i]));
+    assert_key_null(j, "alert");
+    assert_key_null(j, "alerts_error");
+    json_decref(j);
+    status_close(st);
+}
+
+static void the_alert_on_screen_and_the_alert_source_error_are_named(void **state)
+{
+    struct fixture *fx = *state;
+    struct status *st = status_open(fx->path, FEED_URL);
+    status_set_alert(st, "palais-2026-12-08-001");
+    status_set_alerts_error(st, "could not fetch the alerts: HTTP 404 Not Found");
+    json_t *j = read_status(fx);
+    assert_key_string(j, "alert", "palais-2026-12-08-001");
+    assert_key_string(j, "alerts_error", "could not fetch the alerts: HTTP 404 Not Found");
+    assert_key_null(j, "last_error"); /* the slideshow's own health is untouched */
+    json_decref(j);
+    status_set_alert(st, NULL);
+    status_set_alerts_error(st, NULL);
+    j = read_status(fx);
+    assert_key_null(j, "alert");
+    assert_key_null(j, "alerts_error");
     json_decref(j);
     status_close(st);
 }
@@ -192,7 +215,7 @@ static void a_cache_error_shows_until_a_save_and_never_hides_a_feed_error(void *
     status_set_success(st, T0 + 60); /* the feed answers: the cache is still unwritable */
     j = read_status(fx);
     assert_key_string(j, "last_error", CACHE_SENTENCE);
-    assert_int_equal(json_object_size(j), 7);
+    assert_int_equal(json_object_size(j), 9); /* no key of its own */
     json_decref(j);
     status_set_cache_error(st, NULL); /* a save succeeded */
     j = read_status(fx);
@@ -223,7 +246,8 @@ int main(void)
         T(the_deck_on_screen_is_recorded),
         T(a_success_is_an_rfc3339_time_and_clears_the_error),
         T(an_error_keeps_the_last_success),
-        T(the_file_holds_exactly_its_seven_keys),
+        T(the_file_holds_exactly_its_nine_keys),
+        T(the_alert_on_screen_and_the_alert_source_error_are_named),
         T(each_change_replaces_the_file_whole),
         T(without_a_path_the_status_lives_in_memory),
         T(a_cache_error_shows_until_a_save_and_never_hides_a_feed_error),
