@@ -48,6 +48,19 @@ const struct clock *clock_system(void)
     return &system;
 }
 
+static int64_t shifted_wall_ms(void *ctx)
+{
+    return timespec_ms(CLOCK_REALTIME) + ((const struct clock_shifted *)ctx)->offset_ms;
+}
+
+void clock_shifted_init(struct clock_shifted *c, int64_t wall_now_ms)
+{
+    c->clock.ctx = c;
+    c->clock.mono_ms = system_mono_ms;
+    c->clock.wall_ms = shifted_wall_ms;
+    c->offset_ms = wall_now_ms - timespec_ms(CLOCK_REALTIME);
+}
+
 static int64_t fake_mono_ms(void *ctx)
 {
     return ((const struct clock_fake *)ctx)->mono;

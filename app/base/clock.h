@@ -26,6 +26,14 @@ void clock_fake_init(struct clock_fake *f, int64_t wall_ms);
 void clock_fake_advance(struct clock_fake *f, int64_t ms);
 void clock_fake_set_wall(struct clock_fake *f, int64_t wall_ms); /* an NTP jump */
 
+/* The rehearsal clock (--at): wall time runs from a chosen instant at the system
+ * clock's pace; monotonic time is the system's, so animations are unchanged. */
+struct clock_shifted {
+    struct clock clock;
+    int64_t offset_ms; /* added to the system wall clock */
+};
+void clock_shifted_init(struct clock_shifted *c, int64_t wall_now_ms);
+
 /* Formats unix seconds t as local time in the IANA zone tz (e.g. "America/Toronto")
  * with strftime format fmt. Returns the length written. Render thread only: it sets TZ. */
 size_t clock_format_local(char *buf, size_t cap, const char *fmt, int64_t t, const char *tz);

@@ -9,6 +9,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #define SECONDS_PER_DAY 86400
 
@@ -73,4 +74,16 @@ void rfc3339_format(char *buf, size_t cap, int64_t t)
     const int n = snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(s / 3600),
                            (int)(s / 60 % 60), (int)(s % 60));
     if (n < 0 || (size_t)n >= cap) buf[0] = '\0';
+}
+
+void rfc3339_format_offset(char *buf, size_t cap, int64_t t, int32_t offset_s)
+{
+    if (buf == NULL || cap == 0) return;
+    char utc[RFC3339_LEN];
+    rfc3339_format(utc, sizeof utc, t + offset_s);
+    const int32_t a = offset_s < 0 ? -offset_s : offset_s;
+    /* "...Z" without its Z, then the offset the local reading was made at. */
+    const int n = snprintf(buf, cap, "%.*s%c%02d:%02d", (int)(strlen(utc) ? strlen(utc) - 1 : 0),
+                           utc, offset_s < 0 ? '-' : '+', (int)(a / 3600), (int)(a / 60 % 60));
+    if (n < 0 || (size_t)n >= cap || !utc[0]) buf[0] = '\0';
 }

@@ -22,4 +22,8 @@ bool rfc3339_digits(const char *s, int n, int *out);
 /* Formats unix seconds t in UTC, "2026-11-21T13:05:18Z"; buf is "" when cap is too short. */
 void rfc3339_format(char *buf, size_t cap, int64_t t);
 
+/* Formats unix seconds t as local time at offset_s seconds east of UTC,
+ * "2026-12-08T09:00:00-05:00" ("+00:00" for UTC); buf is "" when cap is too short. */
+void rfc3339_format_offset(char *buf, size_t cap, int64_t t, int32_t offset_s);
+
 #endif

@@ -4,10 +4,12 @@
 #include "bundle.h"
 
 #include "feed.h"
+#include "programme.h"
 
 #include <SDL.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct bundle {
     struct feed *feed;
@@ -15,7 +17,15 @@ struct bundle {
     char *version;
     SDL_Surface **images; /* one per slide, NULL = designed fallback */
     size_t n_images;
+    struct bundle_programme *programmes; /* n_images of them, or NULL */
 };
+
+static void free_programmes(struct bundle_programme *p, size_t n)
+{
+    for (size_t i = 0; p && i < n; i++)
+        programme_free(p[i].programme);
+    free(p);
+}
 
 static void free_images(SDL_Surface **images, size_t n)
 {
@@ -25,7 +35,7 @@ static void free_images(SDL_Surface **images, size_t n)
 }
 
 struct bundle *bundle_new(struct feed *feed, enum bundle_source source, const char *version,
-                          SDL_Surface **images, size_t n)
+                          SDL_Surface **images, size_t n, struct bundle_programme *programmes)
 {
     struct bundle *b = calloc(1, sizeof *b);
     char *v = strdup(version ? version : feed_digest(feed));
@@ -33,9 +43,11 @@ struct bundle *bundle_new(struct feed *feed, enum bundle_source source, const ch
         free(v);
         free(b);
         free_images(images, n);
+        free_programmes(programmes, n);
         feed_free(feed);
         return NULL;
     }
+    b->programmes = programmes;
     b->feed = feed;
     b->source = source;
     b->version = v;
@@ -48,6 +60,7 @@ void bundle_free(struct bundle *b)
 {
     if (!b) return;
     free_images(b->images, b->n_images);
+    free_programmes(b->programmes, b->n_images);
     free(b->version);
     feed_free(b->feed);
     free(b);
@@ -77,4 +90,32 @@ const char *bundle_version(const struct bundle *b)
 SDL_Surface *bundle_image(const struct bundle *b, size_t slide)
 {
     return slide < b->n_images ? b->images[slide] : NULL;
+}
+
+const struct programme *bundle_programme(const struct bundle *b, size_t slide, bool *stale)
+{
+    const bool have = b->programmes && slide < b->n_images;
+    if (stale) *stale = have && b->programmes[slide].stale;
+    return have ? b->programmes[slide].programme : NULL;
+}
+
+int64_t bundle_content_until(const struct slide *s, const struct programme *p)
+{
+    if (!s || s->type != SLIDE_SESSIONS) return INT64_MAX;
+    if (!p) return BUNDLE_NEVER;
+    /* The last talk in the slide's rooms: after it the board would be empty. */
+    int64_t last = BUNDLE_NEVER;
+    for (size_t i = 0; i < programme_talk_count(p); i++) {
+        const struct programme_talk *t = programme_talk(p, i);
+        bool shown = s->n_rooms == 0;
+        for (size_t r = 0; r < s->n_rooms && !shown; r++)
+            shown = strcasecmp(s->rooms[r], programme_room(p, t->room)->name) == 0;
+        if (shown && t->end > last) last = t->end;
+    }
+    return last;
+}
+
+int64_t bundle_shows_until(const struct bundle *b, size_t slide)
+{
+    return bundle_content_until(feed_slide(b->feed, slide), bundle_programme(b, slide, NULL));
 }

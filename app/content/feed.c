@@ -14,6 +14,7 @@
 #include "file.h"
 #include "hash.h"
 #include "log.h"
+#include "placement.h"
 #include "rfc3339.h"
 #include "slidetype.h"
 #include "zone.h"
@@ -37,6 +38,7 @@ struct feed {
     struct arena *arena; /* owns every string and array below */
     struct ltext event_name;
     const char *timezone;
+    struct zone *zone; /* timezone, loaded once here: hours are judged in it on any thread */
     const char *langs[FEED_MAX_LANGS];
     size_t n_langs;
     struct slide *slides;
@@ -156,14 +158,6 @@ static void parse_languages(struct parser *p, const json_t *root)
     if (p->feed->n_langs == 0) feedparse_error(&p->fp, "languages", "no usable language");
 }
 
-/* A zone vitrine can really use: its TZif file loads. */
-static bool tz_usable(const char *name)
-{
-    struct zone *z = zone_load(name, NULL, 0);
-    zone_free(z);
-    return z != NULL;
-}
-
 static void parse_timezone(struct parser *p, const json_t *event)
 {
     char q[FEEDPARSE_QUOTE_BUF];
@@ -176,13 +170,30 @@ static void parse_timezone(struct parser *p, const json_t *event)
         return;
     }
     const char *name = json_string_value(v);
-    if (!tz_usable(name)) {
+    struct zone *z = zone_load(name, NULL, 0); /* a zone vitrine can really use */
+    if (!z) {
         feedparse_warn(&p->fp, "event.timezone", "unknown time zone %s; using " DEFAULT_TZ,
                        feedparse_quote(q, sizeof q, name));
         return;
     }
     const char *copy = feedparse_copy(&p->fp, name);
-    p->feed->timezone = copy ? copy : DEFAULT_TZ;
+    if (!copy) {
+        zone_free(z);
+        return;
+    }
+    p->feed->timezone = copy;
+    p->feed->zone = z;
+}
+
+/* The event zone when none (or an unusable one) was named: UTC, from tzdata when it is
+ * there, else built in. */
+static void default_zone(struct parser *p)
+{
+    if (p->feed->zone) return;
+    p->feed->timezone = DEFAULT_TZ;
+    p->feed->zone = zone_load(DEFAULT_TZ, NULL, 0);
+    if (!p->feed->zone) p->feed->zone = zone_utc();
+    if (!p->feed->zone) p->fp.oom = true;
 }
 
 static void parse_event(struct parser *p, const json_t *root)
@@ -338,6 +349,7 @@ static bool parse_slide(struct parser *p, const json_t *js, size_t index, struct
         !parse_window(p, js, at, s))
         return false;
     parse_common(p, js, at, s);
+    if (!placement_parse(&p->fp, js, at, s)) return false;
     bool ok = type->parse(&p->fp, js, at, s);
     /* Only a slide that is shown claims its id: a skipped one must not take a valid
      * slide down with it. */
@@ -388,6 +400,7 @@ static bool build(struct parser *p, const json_t *root)
     if (!check_version(p, root)) return false;
     parse_languages(p, root);
     parse_event(p, root);
+    default_zone(p);
     parse_defaults(p, root);
     parse_slides(p, root);
     if (p->fp.oom) feedparse_error(&p->fp, "", "out of memory");
@@ -466,6 +479,7 @@ void feed_problems_collect(void *ctx, enum feed_severity sev, const char *path, 
 void feed_free(struct feed *feed)
 {
     if (!feed) return;
+    zone_free(feed->zone);
     arena_free(feed->arena);
     free(feed);
 }
@@ -478,6 +492,11 @@ const struct ltext *feed_event_name(const struct feed *feed)
 const char *feed_timezone(const struct feed *feed)
 {
     return feed->timezone;
+}
+
+const struct zone *feed_zone(const struct feed *feed)
+{
+    return feed->zone;
 }
 
 size_t feed_lang_count(const struct feed *feed)

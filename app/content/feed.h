@@ -8,6 +8,8 @@
 #ifndef VITRINE_FEED_H
 #define VITRINE_FEED_H
 
+#include "hours.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,9 +27,13 @@
 #define FEED_MAX_DURATION     3600      /* seconds */
 #define FEED_DEFAULT_DURATION 8         /* seconds, when "defaults" says nothing */
 #define FEED_NO_TIME          INT64_MIN /* an open start or end of a schedule window */
+#define FEED_MAX_SCREENS      64        /* names in a slide's "screens" */
+#define FEED_MAX_SCREEN_NAME  64        /* bytes of a screen name */
 
-enum slide_type { SLIDE_PARTNER, SLIDE_DELEGATION, SLIDE_ANNOUNCEMENT };
-#define FEED_SLIDE_TYPES 3 /* how many enum slide_type has: tables indexed by type */
+enum slide_type { SLIDE_PARTNER, SLIDE_DELEGATION, SLIDE_ANNOUNCEMENT, SLIDE_SESSIONS };
+#define FEED_SLIDE_TYPES 4   /* how many enum slide_type has: tables indexed by type */
+#define FEED_MAX_ROOMS   64  /* names in a sessions slide's "rooms" */
+#define FEED_MAX_STATUS  256 /* entries in a sessions slide's "status" */
 enum transition { TRANSITION_FADE, TRANSITION_SLIDE, TRANSITION_CUT };
 
 /* A text in every language of the feed. v[i] is the text for feed language i, already
@@ -50,6 +56,10 @@ struct slide {
     int64_t start;              /* unix seconds, or FEED_NO_TIME */
     int64_t end;                /* unix seconds (exclusive), or FEED_NO_TIME */
     bool urgent;
+    struct hours hours;         /* weekday/time windows in the event's zone; n == 0: always */
+    int weight;                 /* showings per loop, 1-10 */
+    const char *const *screens; /* the screen names it shows on; n_screens == 0: everywhere */
+    size_t n_screens;
 
     struct ltext title;    /* partner: "name"; delegation and announcement: "title" */
     struct ltext subtitle; /* partner: "tagline"; delegation: "origin" */
@@ -61,6 +71,14 @@ struct slide {
     const char *link;             /* announcement "link", absolute, drawn as a QR code, or NULL */
     const struct member *members; /* delegation */
     size_t n_members;
+
+    /* sessions: the schedule export (absolute URL or path), the rooms shown (none: all),
+     * and what the organiser says about rooms and talks (badges). The title is "title". */
+    const char *source;
+    const char *const *rooms;
+    size_t n_rooms;
+    const struct roomstatus *status;
+    size_t n_status;
 };
 
 enum feed_severity {
@@ -75,6 +93,8 @@ typedef void (*feed_report_fn)(void *ctx, enum feed_severity severity, const cha
                                const char *message);
 
 struct feed;
+struct roomstatus;
+struct zone;
 
 /* Parses and validates a feed document of len bytes (need not be NUL-terminated).
  * base is the feed's own location (URL or file path), against which relative "logo",
@@ -104,6 +124,7 @@ void feed_free(struct feed *feed);
 
 const struct ltext *feed_event_name(const struct feed *feed);
 const char *feed_timezone(const struct feed *feed);       /* IANA name; "UTC" when absent */
+const struct zone *feed_zone(const struct feed *feed);    /* that zone, loaded; never NULL */
 size_t feed_lang_count(const struct feed *feed);          /* >= 1 */
 const char *feed_lang(const struct feed *feed, size_t i); /* e.g. "fr" */
 size_t feed_slide_count(const struct feed *feed);         /* >= 1 */

@@ -1,6 +1,9 @@
-/* assets — a deck update's images, gathered then decoded (see assets.h). */
+/* assets — a deck update's images and schedule exports, gathered then decoded (see
+ * assets.h). An export is an asset like a logo -- one conditional GET, the cache, the
+ * shared time budget -- with its own size cap, parsed instead of decoded. */
 #include "assets.h"
 
+#include "bundle.h"
 #include "cache.h"
 #include "clock.h"
 #include "feed.h"
@@ -8,6 +11,7 @@
 #include "http.h"
 #include "image.h"
 #include "log.h"
+#include "programme.h"
 #include "shrink.h"
 #include "url.h"
 
@@ -29,6 +33,8 @@ enum assets_where {
 struct asset {
     const char *url; /* into the feed */
     size_t slide;    /* the first slide showing it (logs name it) */
+    bool is_export;  /* a sessions slide's "source", not an image */
+    bool stale;      /* an export the network failed to refresh: the cached copy stands in */
     enum assets_where where;
     unsigned char *data; /* ASSETS_MEMORY */
     size_t len;
@@ -42,6 +48,7 @@ struct assets {
     size_t n;
     bool changed;
     int missing;
+    int stale; /* exports standing in from the cache after a failed refresh */
     char store_why[HTTP_WHY_MAX + 256]; /* the first image the cache could not keep, or "" */
 };
 
@@ -76,13 +83,18 @@ static void take_new(struct assets *a, struct asset *e, struct http_response *r)
     a->changed |= changed;
 }
 
-/* The network side of one image. False only when the stop flag cut it short. */
+static size_t max_bytes(const struct asset *e)
+{
+    return e->is_export ? PROGRAMME_MAX_BYTES : IMAGE_MAX_BYTES;
+}
+
+/* The network side of one image or export. False only when the stop flag cut it short. */
 static bool download(struct assets *a, struct asset *e)
 {
     const char *etag = NULL, *lm = NULL;
     const bool cached = a->src.cache && cache_asset_validators(a->src.cache, e->url, &etag, &lm);
     const int64_t left = a->src.deadline_ms - mono_ms(); /* 0 would mean the default */
-    struct http_request q = {e->url, etag, lm, NULL, IMAGE_MAX_BYTES, left > 0 ? (long)left : 1};
+    struct http_request q = {e->url, etag, lm, NULL, max_bytes(e), left > 0 ? (long)left : 1};
     if (a->src.token && http_same_origin(e->url, a->src.feed)) q.token = a->src.token;
     struct http_response r;
     enum http_result g = http_get(a->src.http, &q, &r);
@@ -100,6 +112,13 @@ static bool download(struct assets *a, struct asset *e)
     } else if (cached) {
         /* 304, or a passing network or server fault: yesterday's logo beats no logo. */
         e->where = ASSETS_CACHE;
+        if (g == HTTP_FAILED && e->is_export) {
+            e->stale = true; /* the board says so: fetch.c makes a new deck of the change */
+            a->stale++;
+            a->missing++; /* tried again at the next poll, not in 10 min */
+            log_warn("schedule export %s for slide '%s': %s; showing the cached copy", e->url,
+                     feed_slide(a->feed, e->slide)->id, r.why);
+        }
     } else if (g == HTTP_NOT_MODIFIED) {
         snprintf(e->why, sizeof e->why, "HTTP 304 for an image that is not cached");
     } else {
@@ -141,8 +160,17 @@ static struct asset *find(const struct assets *a, const char *url)
 static void report(const struct assets *a, const struct asset *e)
 {
     if (a->src.http || !url_is_remote(e->url))
-        log_warn("image %s for slide '%s': %s; showing the fallback", e->url,
-                 feed_slide(a->feed, e->slide)->id, e->why);
+        log_warn("%s %s for slide '%s': %s; %s", e->is_export ? "schedule export" : "image", e->url,
+                 feed_slide(a->feed, e->slide)->id, e->why,
+                 e->is_export ? "the slide is skipped" : "showing the fallback");
+}
+
+/* Slide i's image or export URL, or NULL. */
+static const char *slide_url(const struct feed *feed, size_t i, bool *is_export)
+{
+    const struct slide *s = feed_slide(feed, i);
+    *is_export = s->type == SLIDE_SESSIONS;
+    return *is_export ? s->source : s->image;
 }
 
 struct assets *assets_gather(const struct assets_source *src, const struct feed *feed)
@@ -156,10 +184,12 @@ struct assets *assets_gather(const struct assets_source *src, const struct feed 
     a->src = *src;
     a->feed = feed;
     for (size_t i = 0; i < slides; i++) {
-        const char *url = feed_slide(feed, i)->image;
-        if (!url || find(a, url)) continue;
+        bool is_export;
+        const char *url = slide_url(feed, i, &is_export);
+        if (!url || find(a, url) || (src->exports_only && !is_export)) continue;
         struct asset *e = &a->list[a->n++];
-        *e = (struct asset){.url = url, .slide = i, .where = ASSETS_NOWHERE};
+        *e =
+            (struct asset){.url = url, .slide = i, .is_export = is_export, .where = ASSETS_NOWHERE};
         if (!locate(a, e)) {
             assets_free(a);
             return NULL;
@@ -175,6 +205,11 @@ struct assets *assets_gather(const struct assets_source *src, const struct feed 
 bool assets_changed(const struct assets *a)
 {
     return a->changed;
+}
+
+int assets_stale(const struct assets *a)
+{
+    return a->stale;
 }
 
 int assets_missing(const struct assets *a)
@@ -198,7 +233,7 @@ static struct image_box slide_box(const struct assets *a, size_t k)
 static bool same_url(const struct assets *a, size_t k, const char *url)
 {
     const char *u = feed_slide(a->feed, k)->image;
-    return u && strcmp(u, url) == 0;
+    return feed_slide(a->feed, k)->type != SLIDE_SESSIONS && u && strcmp(u, url) == 0;
 }
 
 /* The box e is decoded into: the largest of its slides' (one URL may serve several). */
@@ -298,12 +333,74 @@ SDL_Surface **assets_decode(struct assets *a, size_t *n)
     if (!images) return NULL;
     for (size_t i = 0; i < a->n; i++) {
         struct asset *e = &a->list[i];
+        if (e->is_export) continue;
         SDL_Surface *s = decode_one(a, e);
         for (size_t k = e->slide + 1; s && k < *n; k++)
             if (same_url(a, k, e->url)) images[k] = copy_for(a, k, s);
         images[e->slide] = s;
     }
     return images;
+}
+
+static void programme_problem(void *ctx, enum programme_severity sev, const char *path,
+                              const char *message)
+{
+    const struct asset *e = ctx;
+    if (sev == PROGRAMME_ERROR)
+        log_warn("schedule export %s: %s%s%s", e->url, path, *path ? ": " : "", message);
+}
+
+/* Parses export e (its bytes wherever gathering left them) in the feed's zone as the
+ * fallback; NULL, logged, when there is no usable programme. */
+static struct programme *parse_export(struct assets *a, struct asset *e)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    struct programme *p = NULL;
+    const char *tz = feed_timezone(a->feed);
+    switch (e->where) {
+    case ASSETS_NOWHERE:
+        return NULL; /* reported when gathered */
+    case ASSETS_FILE:
+        p = programme_load_file(e->url, tz, programme_problem, e);
+        break;
+    case ASSETS_MEMORY:
+        p = programme_parse((const char *)e->data, e->len, tz, programme_problem, e);
+        break;
+    case ASSETS_CACHE:
+        if (cache_asset_read(a->src.cache, e->url, PROGRAMME_MAX_BYTES, &data, &len, e->why,
+                             sizeof e->why))
+            p = programme_parse((const char *)data, len, tz, programme_problem, e);
+        free(data);
+        break;
+    }
+    if (!p) {
+        if (!e->why[0]) snprintf(e->why, sizeof e->why, "no usable programme in it");
+        a->missing += url_is_remote(e->url);
+        report(a, e);
+    }
+    return p;
+}
+
+struct bundle_programme *assets_programmes(struct assets *a)
+{
+    const size_t n = feed_slide_count(a->feed);
+    struct bundle_programme *list = calloc(n ? n : 1, sizeof *list);
+    if (!list) return NULL;
+    for (size_t i = 0; i < a->n; i++) {
+        struct asset *e = &a->list[i];
+        if (!e->is_export) continue;
+        list[e->slide].programme = parse_export(a, e);
+        list[e->slide].stale = e->stale;
+        /* Another slide with the same export parses its own copy: each is freed alone. */
+        for (size_t k = e->slide + 1; list[e->slide].programme && k < n; k++) {
+            const struct slide *s = feed_slide(a->feed, k);
+            if (s->type != SLIDE_SESSIONS || strcmp(s->source, e->url) != 0) continue;
+            list[k].programme = parse_export(a, e);
+            list[k].stale = e->stale;
+        }
+    }
+    return list;
 }
 
 void assets_free(struct assets *a)
@@ -321,7 +418,8 @@ const char **assets_remote_urls(const struct feed *feed, size_t *n)
     const char **urls = calloc(count ? count : 1, sizeof *urls);
     *n = 0;
     for (size_t i = 0; urls && i < count; i++) {
-        const char *u = feed_slide(feed, i)->image;
+        bool is_export;
+        const char *u = slide_url(feed, i, &is_export);
         if (u && url_is_remote(u)) urls[(*n)++] = u;
     }
     return urls;

@@ -1,4 +1,5 @@
-/* assets — a feed's images for one deck update: from the network (conditional GETs
+/* assets — a feed's images and schedule exports (sessions slides' "source") for one deck
+ * update: from the network (conditional GETs
  * through http), else from the cache, under one time budget for the whole update.
  *
  * Two steps, so that an unchanged deck costs no decoding: assets_gather revalidates
@@ -15,6 +16,7 @@
 #include <stdint.h>
 
 struct SDL_Surface;
+struct bundle_programme;
 struct cache;
 struct feed;
 struct http;
@@ -33,6 +35,7 @@ struct assets_source {
     /* FEED_SLIDE_TYPES boxes, by slide type: the largest an image is drawn in on this
      * screen (layout_image_max), what decoding shrinks it to; NULL: IMAGE_MAX_DISPLAY. */
     const struct image_box *boxes;
+    bool exports_only; /* schedule exports, no images (--plan) */
 };
 
 struct assets;
@@ -43,6 +46,9 @@ struct assets *assets_gather(const struct assets_source *src, const struct feed 
 
 /* Some remote image differs from what the cache had (new, replaced or gone). */
 bool assets_changed(const struct assets *a);
+
+/* Schedule exports the network failed to refresh, shown from the cache (stale). */
+int assets_stale(const struct assets *a);
 
 /* Remote images that fell back so far (gathering, then decoding): worth another try. */
 int assets_missing(const struct assets *a);
@@ -57,9 +63,15 @@ const char *assets_store_error(const struct assets *a);
  * are logged. NULL only when memory runs out. */
 struct SDL_Surface **assets_decode(struct assets *a, size_t *n);
 
+/* One programme per slide (NULL for slides that are not sessions slides, or whose export
+ * is unusable: logged, the slide is skipped), parsed from the gathered bytes, with the
+ * stale flag of an export the network failed to refresh; a new array the caller owns
+ * (bundle_new takes it). NULL only when memory runs out. */
+struct bundle_programme *assets_programmes(struct assets *a);
+
 void assets_free(struct assets *a);
 
-/* The remote image URLs of feed (pointers into it), for the cache's commit. */
+/* The remote image and export URLs of feed (pointers into it), for the cache's commit. */
 const char **assets_remote_urls(const struct feed *feed, size_t *n);
 
 #endif

@@ -72,7 +72,9 @@ struct fetch {
     int64_t touched;        /* unix seconds the cache's "fetched" was last written */
     int failures;           /* consecutive failed polls */
     bool images_missing;    /* some of its images fell back: try them at every poll */
-    bool cache_dirty;       /* the cache could not be written: saved again at the next poll */
+    bool has_exports;  /* the deck has sessions slides: their exports are rechecked each poll */
+    int exports_stale; /* of the deck last handed over: a change makes a new deck (the mark) */
+    bool cache_dirty;  /* the cache could not be written: saved again at the next poll */
 
     struct stat feed_st; /* file feeds: the version last read (if feed_st_valid) */
     bool feed_st_valid;
@@ -275,8 +277,9 @@ static struct bundle *build(struct fetch *f, struct feed *feed, struct assets *a
 {
     size_t n = 0;
     struct SDL_Surface **images = assets_decode(a, &n);
+    struct bundle_programme *programmes = assets_programmes(a);
     f->images_missing = assets_missing(a) > 0; /* decoding may have failed some */
-    struct bundle *b = bundle_new(feed, source, version, images, n);
+    struct bundle *b = bundle_new(feed, source, version, images, n, programmes);
     if (!b) log_warn("out of memory building the deck of %s", f->cfg.feed);
     return b;
 }
@@ -302,8 +305,13 @@ static void deliver(struct fetch *f, struct feed *feed, const char *body, size_t
     }
     f->images_missing = assets_missing(a) > 0;
     f->images_checked = mono_ms();
+    f->has_exports = false;
+    for (size_t i = 0; i < feed_slide_count(feed); i++)
+        f->has_exports |= feed_slide(feed, i)->type == SLIDE_SESSIONS;
     remember_body(f, body, len);
-    if (same_feed && !assets_changed(a)) {
+    /* An export going stale or fresh again changes the board's mark: a new deck. */
+    const bool stale_changed = assets_stale(a) != f->exports_stale;
+    if (same_feed && !assets_changed(a) && !stale_changed) {
         /* Byte-identical feed, same images: the screen already has it, nothing is
          * decoded and the SD card is spared a write (a server without validators
          * answers 200 every poll), unless the last save failed. */
@@ -316,6 +324,7 @@ static void deliver(struct fetch *f, struct feed *feed, const char *body, size_t
         return;
     }
     struct bundle *b = build(f, feed, a, source, version);
+    if (b) f->exports_stale = assets_stale(a);
     if (b) commit(f, bundle_feed(b), bundle_version(b), body, len, assets_store_error(a));
     assets_free(a);
     if (!b) return;
@@ -333,7 +342,9 @@ static void recheck_images(struct fetch *f, enum bundle_source source, const cha
                            int64_t min_ms)
 {
     const int64_t since = mono_ms() - f->images_checked;
-    const bool retry = f->images_missing || f->cache_dirty;
+    /* A programme changes during the conference (a room swap, a talk moved): an export
+     * is revalidated at every poll, a 304 costing nothing. */
+    const bool retry = f->images_missing || f->cache_dirty || f->has_exports;
     if (!f->body || !(retry ? since >= min_ms : since >= IMAGES_RECHECK_MS)) return;
     struct feed *feed = feed_parse(f->body, f->body_len, f->cfg.feed, NULL, NULL);
     if (feed) deliver(f, feed, f->body, f->body_len, source, version);

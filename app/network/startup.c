@@ -28,8 +28,9 @@ static struct bundle *offline_bundle(const struct fetch_config *cfg, struct feed
     struct assets *a = assets_gather(&src, feed);
     size_t n = 0;
     struct SDL_Surface **images = a ? assets_decode(a, &n) : NULL;
+    struct bundle_programme *programmes = a ? assets_programmes(a) : NULL;
     assets_free(a);
-    return bundle_new(feed, source, version, images, n);
+    return bundle_new(feed, source, version, images, n, programmes);
 }
 
 static struct bundle *load_builtin(const struct fetch_config *cfg)

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "options.h"
 #include "output.h"
+#include "plancmd.h"
 #include "platform.h"
 #include "render.h"
 #include "show.h"
@@ -152,6 +153,7 @@ struct app {
     int64_t start_ms; /* monotonic, at main's entry: time to first frame counts from it */
     char data[PATH_MAX];
     char *cache_dir;
+    struct clock_shifted rehearsal; /* --at: the wall clock as if started at that time */
 };
 
 /* SIGHUP: reload only what would start. A configuration that no longer parses keeps
@@ -338,12 +340,16 @@ static bool start_show(struct app *a, struct fetch_config *fc)
         return false;
     }
     fc->shown_digest = feed_digest(bundle_feed(first)); /* copied by fetch_start, next */
+    if (a->opt->at != OPTIONS_NO_TIME) {
+        clock_shifted_init(&a->rehearsal, a->opt->at * 1000);
+        log_info("rehearsal clock: the wall clock runs from %lld (--at)", (long long)a->opt->at);
+    }
     if (a->opt->alerts) {
         struct alarm_config ac = {a->render, a->status, a->opt->alerts_show_tests};
         if (!(a->alarm = alarm_new(&ac))) return false;
     }
     struct show_config sc = {
-        .clock = clock_system(),
+        .clock = a->opt->at != OPTIONS_NO_TIME ? &a->rehearsal.clock : clock_system(),
         .render = a->render,
         .status = a->status,
         .min_valid_s = VITRINE_BUILD_EPOCH,
@@ -351,6 +357,8 @@ static bool start_show(struct app *a, struct fetch_config *fc)
         .remote = a->opt->feed && url_is_remote(a->opt->feed),
         .screen_on = a->opt->screen_on,
         .screen_off = a->opt->screen_off,
+        .screen = a->opt->screen,
+        .rehearsal_ms = a->opt->at != OPTIONS_NO_TIME ? a->rehearsal.offset_ms : 0,
         .alarm = a->alarm,
     };
     /* TZ is set before the fetch thread exists (see clock.c). */
@@ -462,6 +470,12 @@ int main(int argc, char **argv)
     if (opt.check) {
         log_set_quiet(1);
         rc = run_check(opt.feed, opt.token_file, &sign);
+    } else if (opt.plan) {
+        char data[PATH_MAX], builtin[PATH_MAX + 32];
+        log_set_quiet(1);
+        data_dir(&opt, data, sizeof data);
+        snprintf(builtin, sizeof builtin, "%s/assets/demo/feed.json", data);
+        rc = plancmd_run(&opt, builtin, &sign);
     } else {
         struct app a = {
             .opt = &opt, .sign = &sign, .start_ms = start_ms, .argc = argc, .argv = argv};

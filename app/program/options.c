@@ -145,6 +145,7 @@ enum options_result options_parse(struct options *o, int argc, char **argv, char
 
 void options_free(struct options *o)
 {
+    free(o->screen);
     free(o->assets_dir);
     free(o->config);
     free(o->alerts);

@@ -6,6 +6,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#define OPTIONS_NO_TIME        INT64_MIN /* --at not given: the wall clock as it is */
+#define OPTIONS_PLAN_DEFAULT_S 86400     /* --plan looks one day ahead */
 
 struct options {
     char *feed;          /* URL or path; NULL: built-in demo deck */
@@ -32,6 +36,10 @@ struct options {
     int screen_on;    /* minutes after local midnight, or -1: always on */
     int screen_off;   /* minutes after local midnight, or -1 */
     int overscan;     /* extra safe margin, percent of each side (0..20) */
+    char *screen;     /* this screen's name for the slides' "screens", or NULL */
+    int64_t at;       /* --at: unix seconds the wall clock reads at start, or OPTIONS_NO_TIME */
+    bool plan;        /* --plan: print what shows when, exit */
+    int64_t plan_for; /* --for: seconds --plan covers */
 };
 
 enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_USAGE };

@@ -7,6 +7,7 @@
 
 #include "alerts.h"
 #include "fetch.h"
+#include "rfc3339.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -16,11 +17,12 @@
 #define FIELD(f) offsetof(struct options, f)
 
 enum {
-    SIDE_MIN_PX = 16,        /* smaller is a typo, not a screen */
-    SIDE_MAX_PX = 16384,     /* SDL's texture limit on most drivers */
-    OVERSCAN_MAX_PCT = 20,   /* a fifth of each side: beyond that it is a wrong screen */
-    INTERVAL_MAX_S = 86400,  /* one day */
-    RUN_FOR_MAX_S = 31536000 /* a year */
+    SIDE_MIN_PX = 16,         /* smaller is a typo, not a screen */
+    SIDE_MAX_PX = 16384,      /* SDL's texture limit on most drivers */
+    OVERSCAN_MAX_PCT = 20,    /* a fifth of each side: beyond that it is a wrong screen */
+    INTERVAL_MAX_S = 86400,   /* one day */
+    RUN_FOR_MAX_S = 31536000, /* a year */
+    PLAN_MAX_S = 2678400      /* 31 days: a conference and its build-up */
 };
 
 /* clang-format off */
@@ -53,15 +55,27 @@ const struct setting settings[] = {
     {"render-slides", NULL, SETTING_TEXT, SETTING_DISPLAY, FIELD(render_slides),
      0, 0, NULL, "DIR",
      "save every active slide in every language as PNG, exit"},
+    {"at", NULL, SETTING_INSTANT, SETTING_DISPLAY, FIELD(at),
+     0, 0, NULL, "TIME",
+     "rehearse: run as if the wall clock were TIME (RFC 3339) at start"},
     {"screen-on", "screen_on", SETTING_CLOCK, SETTING_DISPLAY, FIELD(screen_on),
      0, 0, NULL, "HH:MM",
      "screen hours in the event's time zone (give both):"},
     {"screen-off", "screen_off", SETTING_CLOCK, SETTING_DISPLAY, FIELD(screen_off),
      0, 0, NULL, "HH:MM",
      "  outside them the screen is black and idle"},
+    {"screen", "screen", SETTING_TEXT, SETTING_CONTENT, FIELD(screen),
+     0, 0, NULL, "NAME",
+     "this screen's name: slides with \"screens\" show only where named"},
     {"check", NULL, SETTING_SWITCH, SETTING_CONTENT, FIELD(check),
      0, 0, NULL, NULL,
      "validate FEED, print every problem, exit 0 or 1"},
+    {"plan", NULL, SETTING_SWITCH, SETTING_CONTENT, FIELD(plan),
+     0, 0, NULL, NULL,
+     "print what this screen shows when, as JSON lines, exit"},
+    {"for", NULL, SETTING_SPAN, SETTING_CONTENT, FIELD(plan_for),
+     1, PLAN_MAX_S, NULL, "DURATION",
+     "how long --plan looks ahead: 90s, 45m, 2h (default 1 day)"},
     {"interval", "interval", SETTING_INT, SETTING_CONTENT, FIELD(interval),
      FETCH_MIN_INTERVAL, INTERVAL_MAX_S, "number of seconds", "SECONDS",
      "how often to poll an http(s) feed"},
@@ -151,6 +165,28 @@ bool settings_parse_clock(const char *v, int *minutes)
     hh[hl] = '\0';
     if (!parse_long(hh, 0, 23, &h) || !parse_long(colon + 1, 0, 59, &m)) return false;
     *minutes = (int)(h * 60 + m);
+    return true;
+}
+
+bool settings_parse_span(const char *v, long lo, long hi, int64_t *seconds)
+{
+    static const struct {
+        char unit;
+        long factor;
+    } units[] = {{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}};
+    char digits[16];
+    const size_t n = strlen(v);
+    long factor = 1, count;
+    if (n == 0 || n >= sizeof digits) return false;
+    memcpy(digits, v, n + 1);
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (digits[n - 1] == units[i].unit) {
+            factor = units[i].factor;
+            digits[n - 1] = '\0';
+        }
+    if (!parse_long(digits, 0, hi, &count) || count > hi / factor || count * factor < lo)
+        return false;
+    *seconds = (int64_t)count * factor;
     return true;
 }
 
@@ -251,6 +287,26 @@ static bool parse_into(const struct setting *s, char *base, const char *v, char 
                say(why, cap, "must be a time HH:MM from 00:00 to 23:59");
     case SETTING_TEXT:
         return set_text((char **)(base + s->field), v) || say(why, cap, "out of memory");
+    case SETTING_INSTANT: {
+        int64_t t;
+        if (!rfc3339_parse(v, &t))
+            return say(why, cap,
+                       "must be an RFC 3339 date-time with offset, e.g. 2026-12-08T09:00:00-05:00");
+        memcpy(base + s->field, &t, sizeof t);
+        return true;
+    }
+    case SETTING_SPAN: {
+        int64_t t;
+        if (!settings_parse_span(v, s->lo, s->hi, &t)) {
+            snprintf(why, cap,
+                     "must be a duration from %ld to %ld seconds: a number of seconds, or with a "
+                     "unit such as 90s, 45m, 2h",
+                     s->lo, s->hi);
+            return false;
+        }
+        memcpy(base + s->field, &t, sizeof t);
+        return true;
+    }
     case SETTING_ACTION:
         break;
     }
@@ -274,6 +330,8 @@ void settings_defaults(struct options *o)
     o->alerts_interval = ALERTS_DEFAULT_INTERVAL;
     o->screen_on = -1;
     o->screen_off = -1;
+    o->at = OPTIONS_NO_TIME;
+    o->plan_for = OPTIONS_PLAN_DEFAULT_S;
 }
 
 static void usage_line(FILE *out, const struct setting *s)

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum setting_kind {
@@ -23,6 +24,9 @@ enum setting_kind {
     SETTING_SIZE,    /* WIDTHxHEIGHT, each from lo to hi */
     SETTING_CLOCK,   /* HH:MM, as minutes after midnight */
     SETTING_TEXT,    /* a string (a path or a URL); empty unsets it */
+    SETTING_INSTANT, /* an RFC 3339 date-time with offset, as int64_t unix seconds */
+    SETTING_SPAN,    /* seconds, or a number with a unit (90s, 45m, 2h), from lo to hi,
+                        as int64_t seconds */
     SETTING_ACTION,  /* --help, --version: handled by options.c, no field */
 };
 
@@ -59,6 +63,9 @@ bool setting_apply(const struct setting *s, struct options *o, const char *value
 
 /* Sets every field to its default. */
 void settings_defaults(struct options *o);
+
+/* "3600", "90s", "45m", "2h" to seconds, from lo to hi. */
+bool settings_parse_span(const char *v, long lo, long hi, int64_t *seconds);
 
 /* "HH:MM" (24-hour, one or two hour digits) to minutes after midnight. */
 bool settings_parse_clock(const char *v, int *minutes);

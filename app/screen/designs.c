@@ -205,6 +205,22 @@ static void design_announcement(struct draft *c, const struct slide *s, size_t l
     draft_column_centre(c, &col, gap);
 }
 
+/* A sessions slide is drawn by board.c from its programme; without one it never shows
+ * (the schedule skips it), so this is only its heading, for layouts made without a
+ * programme at hand. */
+static void design_sessions(struct draft *c, const struct slide *s, size_t lang, bool has_image,
+                            struct layout_rect area)
+{
+    (void)has_image;
+    struct draft_column col = draft_column_start(c, area);
+    int gap = draft_px(&c->sc, DRAFT_GAP);
+    draft_kicker(c, &col, LABEL_SESSIONS, s->urgent);
+    draft_column_add(c, &col, s->title.v[lang], FONT_BOLD,
+                     draft_heading(c, c->sc.title_max, DRAFT_TITLE_MIN), DRAFT_TITLE_MIN, 3, 0,
+                     c->pal.title, gap);
+    draft_column_centre(c, &col, gap);
+}
+
 static const struct design designs[] = {
     [SLIDE_PARTNER] = {.palette = {0x1b1f4bff, 0x2d1b54ff, 0x7fd1ffff, 0xffffffff, 0xe6e8f5ff,
                                    0xb4b9d9ff},
@@ -218,6 +234,10 @@ static const struct design designs[] = {
                                         0xcbb3cfff},
                             .own_subtitle = true,
                             .lay = design_announcement},
+    [SLIDE_SESSIONS] = {.palette = {0x0e2233ff, 0x081521ff, 0x63e6beff, 0xffffffff, 0xe3edf5ff,
+                                    0x98adc2ff},
+                        .own_subtitle = false,
+                        .lay = design_sessions},
 };
 
 const struct design *designs_for(enum slide_type type)

@@ -24,6 +24,26 @@ static const char *const table[LABEL_COUNT][LANGS] = {
     [LABEL_ALERT] = {"\xe2\x9a\xa0  ALERT", "\xe2\x9a\xa0  ALERTE"},
     [LABEL_ALERT_TEST] = {"TEST \xe2\x80\x94 NOT A REAL ALERT",
                           "TEST \xe2\x80\x94 CECI N'EST PAS UNE VRAIE ALERTE"},
+    [LABEL_SESSIONS] = {"PROGRAMME", "PROGRAMME"},
+    [LABEL_NOW] = {"NOW", "EN CE MOMENT"},
+    [LABEL_NEXT] = {"NEXT", "ENSUITE"},
+    [LABEL_ROOM] = {"ROOM", "SALLE"},
+    [LABEL_IN_MIN] = {"in " PLACEHOLDER " min", "dans " PLACEHOLDER " min"},
+    [LABEL_NO_SESSION] = {"No session", "Pas de séance"},
+    [LABEL_FULL] = {"FULL", "COMPLET"},
+    [LABEL_CANCELLED] = {"CANCELLED", "ANNULÉ"},
+    [LABEL_MOVED] = {"MOVED", "DÉPLACÉ"},
+    [LABEL_MOVED_TO] = {"MOVED \xe2\x86\x92 " PLACEHOLDER,
+                        "DÉPLACÉ \xe2\x86\x92 " PLACEHOLDER}, /* → */
+    [LABEL_RESUMES_TODAY] = {"The programme resumes at " PLACEHOLDER,
+                             "Le programme reprend à " PLACEHOLDER},
+    [LABEL_RESUMES_TOMORROW] = {"The programme resumes tomorrow at " PLACEHOLDER,
+                                "Le programme reprend demain à " PLACEHOLDER},
+    [LABEL_RESUMES_ON] = {"The programme resumes on " PLACEHOLDER,
+                          "Le programme reprend le " PLACEHOLDER},
+    [LABEL_FIRST_TALKS] = {"FIRST SESSIONS", "PREMIÈRES SÉANCES"},
+    [LABEL_PROGRAMME_STALE] = {"Programme not updated", "Programme non actualisé"},
+    [LABEL_MORE_ROOMS] = {"+ " PLACEHOLDER " more rooms", "+ " PLACEHOLDER " autres salles"},
 };
 
 /* The column of lang: its primary subtag ("fr" of "fr-CA"), compared without case as

@@ -12,17 +12,33 @@
 #include <stddef.h>
 
 enum label {
-    LABEL_PARTNER,      /* kickers: the slide type, above the title */
-    LABEL_DELEGATION,   /* */
-    LABEL_ANNOUNCEMENT, /* */
-    LABEL_URGENT,       /* the banner across an urgent slide */
-    LABEL_WHEN,         /* an announcement's rows */
-    LABEL_WHERE,        /* */
-    LABEL_SCAN,         /* under a QR code */
-    LABEL_MORE,         /* the last cell of a member grid that does not fit: "+ {} more" */
-    LABEL_STALE,        /* the chrome's mark when a polled feed has not been updated */
-    LABEL_ALERT,        /* the band of an emergency alert (CAP) */
-    LABEL_ALERT_TEST,   /* the same, for an alert whose status is not Actual */
+    LABEL_PARTNER,          /* kickers: the slide type, above the title */
+    LABEL_DELEGATION,       /* */
+    LABEL_ANNOUNCEMENT,     /* */
+    LABEL_URGENT,           /* the banner across an urgent slide */
+    LABEL_WHEN,             /* an announcement's rows */
+    LABEL_WHERE,            /* */
+    LABEL_SCAN,             /* under a QR code */
+    LABEL_MORE,             /* the last cell of a member grid that does not fit: "+ {} more" */
+    LABEL_STALE,            /* the chrome's mark when a polled feed has not been updated */
+    LABEL_SESSIONS,         /* the sessions board: kicker */
+    LABEL_NOW,              /* column headings */
+    LABEL_NEXT,             /* */
+    LABEL_ROOM,             /* */
+    LABEL_IN_MIN,           /* "in {} min": a talk starting within 30 min */
+    LABEL_NO_SESSION,       /* a room with nothing running */
+    LABEL_FULL,             /* badges from the feed's room status */
+    LABEL_CANCELLED,        /* */
+    LABEL_MOVED,            /* "moved" without a destination */
+    LABEL_MOVED_TO,         /* "moved to {}" */
+    LABEL_RESUMES_TODAY,    /* "the programme resumes at {}" (a time) */
+    LABEL_RESUMES_TOMORROW, /* "... tomorrow at {}" */
+    LABEL_RESUMES_ON,       /* "... on {}" (a date and a time) */
+    LABEL_FIRST_TALKS,      /* the heading over the resuming day's first talks */
+    LABEL_PROGRAMME_STALE,  /* the board's mark when its export could not be refreshed */
+    LABEL_MORE_ROOMS,       /* "+ {} more rooms": rooms a board could not hold */
+    LABEL_ALERT,            /* the band of an emergency alert (CAP) */
+    LABEL_ALERT_TEST,       /* the same, for an alert whose status is not Actual */
     LABEL_COUNT
 };
 

@@ -11,6 +11,7 @@
 #include "render.h"
 
 #include "bidi.h"
+#include "board.h"
 #include "cap.h"
 #include "bundle.h"
 #include "fonts.h"
@@ -328,14 +329,24 @@ static struct view *view_build(struct render *rd, struct slide_layout *l, SDL_Su
     return v;
 }
 
-struct view *render_view_slide(struct render *rd, const struct bundle *b, size_t slide, size_t lang)
+struct view *render_view_slide(struct render *rd, const struct bundle *b, size_t slide, size_t lang,
+                               int64_t wall_s, int64_t *relayout_s)
 {
     struct slide_layout *l = malloc(sizeof *l);
     if (!l) return NULL;
     const struct feed *feed = bundle_feed(b);
+    const struct slide *s = feed_slide(feed, slide);
+    bool stale = false;
+    const struct programme *p = bundle_programme(b, slide, &stale);
+    *relayout_s = INT64_MAX;
+    if (s->type == SLIDE_SESSIONS && p) {
+        layout_board(l, feed, s, lang, p, stale, wall_s, rd->lw, rd->lh, rd->cfg.overscan,
+                     fonts_metrics(rd->cfg.fonts), relayout_s);
+        return view_build(rd, l, NULL);
+    }
     SDL_Surface *image = bundle_image(b, slide);
-    layout_slide(l, feed, feed_slide(feed, slide), lang, image != NULL, rd->lw, rd->lh,
-                 rd->cfg.overscan, fonts_metrics(rd->cfg.fonts));
+    layout_slide(l, feed, s, lang, image != NULL, rd->lw, rd->lh, rd->cfg.overscan,
+                 fonts_metrics(rd->cfg.fonts));
     return view_build(rd, l, image);
 }
 

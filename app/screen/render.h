@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct SDL_Renderer;
 struct SDL_Surface;
@@ -38,8 +39,11 @@ void render_log_stats(const struct render *rd);
 /* The logical size slides are laid out at (out size, swapped for 90/270). */
 void render_logical_size(const struct render *rd, int *w, int *h);
 
-struct view *render_view_slide(struct render *rd, const struct bundle *b, size_t slide,
-                               size_t lang);
+/* Slide slide of b in language lang as it is at wall time wall_s (unix seconds): a
+ * sessions board shows that moment. *relayout_s receives when the view goes out of date
+ * (INT64_MAX: never), at which point the caller builds it again. */
+struct view *render_view_slide(struct render *rd, const struct bundle *b, size_t slide, size_t lang,
+                               int64_t wall_s, int64_t *relayout_s);
 struct view *render_view_idle(struct render *rd, const struct feed *feed, size_t lang);
 struct cap_view;
 /* An emergency alert in its text number text (layout_alert): a takeover is a whole

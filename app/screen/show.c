@@ -59,6 +59,7 @@ struct show {
     bool have_shown;
     enum transition kind;
     int64_t trans_start; /* monotonic ms */
+    int64_t relayout_s;  /* wall time the current view goes out of date (a sessions board) */
     bool blank;          /* outside screen hours */
     int64_t started_s;   /* wall clock at start, unix seconds: staleness without a success */
     bool dirty;
@@ -166,7 +167,19 @@ static void announce(struct show *sh)
 
 static bool use_bundle(struct show *sh, struct bundle *b)
 {
-    struct schedule *d = schedule_new(bundle_feed(b), sh->cfg.min_valid_s);
+    /* Sessions slides show only with a programme, and until its last talk. */
+    const size_t n = feed_slide_count(bundle_feed(b));
+    int64_t *until = malloc((n ? n : 1) * sizeof *until);
+    for (size_t i = 0; until && i < n; i++) {
+        until[i] = bundle_shows_until(b, i);
+        if (until[i] == BUNDLE_NEVER)
+            log_warn("sessions slide '%s': no usable schedule export; the slide is skipped",
+                     feed_slide(bundle_feed(b), i)->id);
+    }
+    struct schedule *d =
+        until ? schedule_new_limited(bundle_feed(b), sh->cfg.min_valid_s, sh->cfg.screen, until)
+              : NULL;
+    free(until);
     if (!d) {
         log_error("out of memory applying a new deck; keeping the current one");
         bundle_free(b);
@@ -193,7 +206,7 @@ struct show *show_new(const struct show_config *cfg, struct bundle *initial)
         return NULL;
     }
     sh->cfg = *cfg;
-    sh->started_s = wall(sh) / 1000;
+    sh->started_s = (wall(sh) - cfg->rehearsal_ms) / 1000;
     sh->clock_minute = -1;
     sh->bar_step = -1;
     if (!use_bundle(sh, initial)) {
@@ -266,7 +279,8 @@ void show_describe(const struct show *sh, char *buf, size_t cap)
     int64_t ok = sh->cfg.status ? status_last_success(sh->cfg.status) : 0;
     char fresh[64] = "no successful fetch yet";
     if (ok > 0)
-        snprintf(fresh, sizeof fresh, "last success %lld s ago", (long long)(wall(sh) / 1000 - ok));
+        snprintf(fresh, sizeof fresh, "last success %lld s ago",
+                 (long long)((wall(sh) - sh->cfg.rehearsal_ms) / 1000 - ok));
     snprintf(buf, cap, "%s; deck of %zu slides from %s, version %s; %s%s; %lu frames drawn", what,
              feed_slide_count(f), bundle_source_name(bundle_source(sh->bundle)),
              bundle_version(sh->bundle), sh->cfg.remote ? fresh : "not polled",
@@ -299,19 +313,24 @@ static void end_transition(struct show *sh)
     sh->retired = NULL;
 }
 
-/* Puts the slide (or idle screen) `next` on screen, starting its transition. */
-static void change_view(struct show *sh, const struct shown *next)
+/* Puts the slide (or idle screen) `next` on screen, starting its transition (none when
+ * cut: the same slide laid out again as the clock moved on). */
+static void change_view(struct show *sh, const struct shown *next, bool cut)
 {
     size_t lang = next->idle ? 0 : next->lang;
     double t0 = now_ms_precise();
+    int64_t relayout = INT64_MAX;
     struct view *v = next->idle ? render_view_idle(sh->cfg.render, feed_of(sh), lang)
-                                : render_view_slide(sh->cfg.render, sh->bundle, next->slide, lang);
+                                : render_view_slide(sh->cfg.render, sh->bundle, next->slide, lang,
+                                                    wall(sh) / 1000, &relayout);
     if (!v) return; /* out of memory: keep the current picture, try again next tick */
+    sh->relayout_s = relayout;
     sample(&sh->prepare, now_ms_precise() - t0);
     if (sh->prev) end_transition(sh);
     sh->prev = sh->cur;
     sh->cur = v;
     sh->kind = next->idle ? TRANSITION_FADE : feed_slide(feed_of(sh), next->slide)->transition;
+    if (cut) sh->kind = TRANSITION_CUT;
     if (!sh->prev || sh->kind == TRANSITION_CUT) end_transition(sh);
     sh->trans_start = mono(sh);
     sh->shown = *next;
@@ -354,7 +373,9 @@ static bool update_chrome(struct show *sh, int64_t now)
      * (days ago: stale at once); with none at all, the count starts with this run. */
     int64_t ok = sh->cfg.status ? status_last_success(sh->cfg.status) : 0;
     if (ok == 0) ok = sh->started_s;
-    if (sh->cfg.remote && now / 1000 - ok > (int64_t)STALE_INTERVALS * sh->cfg.interval_s) {
+    /* Fetch times are real ones: a rehearsal (--at) judges freshness on the real clock. */
+    const int64_t real_s = (now - sh->cfg.rehearsal_ms) / 1000;
+    if (sh->cfg.remote && real_s - ok > (int64_t)STALE_INTERVALS * sh->cfg.interval_s) {
         snprintf(stale, sizeof stale, "%s", labels_get(LABEL_STALE, feed_lang(f, lang)));
     }
     if (strcmp(stale, sh->stale_text) != 0) {
@@ -459,7 +480,9 @@ int64_t show_tick(struct show *sh)
             next = locate(sh, now);
         }
         sh->pending = NULL;
-        change_view(sh, &next);
+        change_view(sh, &next, false);
+    } else if (!sh->shown.idle && now / 1000 >= sh->relayout_s) {
+        change_view(sh, &sh->shown, true); /* the board follows the clock by itself */
     }
     double t = sh->prev ? (double)(mono(sh) - sh->trans_start) / TRANSITION_MS : 1.0;
     bool animating = sh->prev && t < 1.0;
@@ -489,6 +512,8 @@ int64_t show_tick(struct show *sh)
     }
     int64_t change = schedule_next_change(sh->schedule, now);
     if (change != INT64_MAX) wait = min64(wait, change - now);
+    if (!sh->shown.idle && sh->relayout_s < INT64_MAX / 1000)
+        wait = min64(wait, sh->relayout_s * 1000 - now);
     wait = min64(min64(wait, hours_wait), alert_wait);
     return wait > 0 ? wait : 1;
 }
@@ -580,7 +605,7 @@ int show_render_slides(struct show *sh, const char *dir)
                                                .count = n,
                                                .start_ms = now,
                                                .end_ms = now + 1};
-            change_view(sh, &s);
+            change_view(sh, &s, true);
             end_transition(sh);
             snprintf(sh->progress_text, sizeof sh->progress_text, "%zu / %zu", i + 1, n);
             sh->bar_step = 0;

@@ -24,6 +24,8 @@ struct show_config {
     int interval_s;            /* poll interval: content is stale after 3 without success */
     bool remote;               /* the feed is polled, so staleness applies */
     int screen_on, screen_off; /* minutes after local midnight, or -1: always on */
+    const char *screen;        /* this screen's name for the slides' "screens", or NULL */
+    int64_t rehearsal_ms;      /* --at: how far clock's wall time is ahead of the real one */
     struct alarm *alarm;       /* emergency alerts over the slideshow, or NULL */
 };
 

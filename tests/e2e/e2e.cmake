@@ -29,3 +29,5 @@ vitrine_py_test(NAME e2e__readme_options_match_the_settings_table
 # transition runs, frames upload no textures, vsync is used.
 vitrine_py_test(NAME e2e__gles2_renderer_matches_software_and_uploads_once
                 SCRIPT e2e/test_gpu.py TIMEOUT 900 LABELS e2e)
+# The slide fields "screens", "hours", "weight" and the rehearsal clock, through the binary.
+vitrine_py_test(NAME e2e__placement SCRIPT e2e/test_placement.py TIMEOUT 300 LABELS e2e)

@@ -20,6 +20,10 @@ PNGSTAT = os.environ["PNGSTAT"]
 SOURCE = os.environ["VITRINE_SOURCE"]
 DEMO = os.path.join(SOURCE, "assets", "demo", "feed.json")
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
+# The demo deck's sessions board shows the sample programme (8-10 December 2026) and its
+# breakfast example shows on weekday mornings: the renders are made at one instant of
+# the sample conference, so what is active does not depend on the day the tests run.
+DEMO_AT = "2026-12-08T10:40:00-05:00"
 RUN_TIMEOUT = 240  # seconds: 4K under ASan is slow, but must end
 
 
@@ -35,7 +39,10 @@ def png_facts(path):
 def demo_counts():
     with open(DEMO, encoding="utf-8") as f:
         feed = json.load(f)
-    slides = [s for s in feed["slides"] if "start" not in s and "end" not in s]
+    # At DEMO_AT, on a screen without a name: no start/end window, no hours (the
+    # breakfast example ends at 10:00), no "screens" (the targeting example).
+    slides = [s for s in feed["slides"]
+              if not {"start", "end", "hours", "screens"} & set(s)]
     return len(slides), len(feed.get("languages", ["fr", "en"]))
 
 
@@ -48,7 +55,8 @@ def inside(box, safe):
 class RenderSlides(unittest.TestCase):
     def render(self, w, h, *extra):
         out = tempfile.mkdtemp(prefix="vitrine-render-")
-        res = run("--headless", "--size", f"{w}x{h}", "--render-slides", out, *extra)
+        res = run("--headless", "--size", f"{w}x{h}", "--at", DEMO_AT, "--render-slides", out,
+                  *extra)
         self.assertEqual(res.returncode, 0, res.stderr)
         with open(os.path.join(out, "layout.json"), encoding="utf-8") as f:
             return out, json.load(f)
@@ -120,8 +128,9 @@ class Install(unittest.TestCase):
             binary = os.path.join(prefix, "bin", "vitrine")
             out = os.path.join(prefix, "slides")
             env = {k: v for k, v in os.environ.items() if k != "VITRINE_DATA"}
-            res = subprocess.run([binary, "--headless", "--size", "640x360", "--render-slides",
-                                  out], capture_output=True, text=True, timeout=RUN_TIMEOUT,
+            res = subprocess.run([binary, "--headless", "--size", "640x360", "--at", DEMO_AT,
+                                  "--render-slides", out], capture_output=True, text=True,
+                                 timeout=RUN_TIMEOUT,
                                  env=env, cwd=prefix)
             self.assertEqual(res.returncode, 0, res.stderr)
             self.assertIn("from builtin", res.stderr)

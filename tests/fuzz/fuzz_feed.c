@@ -9,6 +9,7 @@
  * rfc3339_parse, and a date it accepts must come back unchanged through rfc3339_format.
  * Runs on libFuzzer's thread only. */
 #include "feed.h"
+#include "roomstatus.h"
 #include "rfc3339.h"
 #include "url.h"
 #include "utf8_check.h"
@@ -77,7 +78,12 @@ static void check_slide(const struct feed *feed, const struct slide *s)
     FUZZ_ASSERT(s != NULL);
     if (s->id != NULL) (void)strlen(s->id);
     FUZZ_ASSERT(s->type == SLIDE_PARTNER || s->type == SLIDE_DELEGATION ||
-                s->type == SLIDE_ANNOUNCEMENT);
+                s->type == SLIDE_ANNOUNCEMENT || s->type == SLIDE_SESSIONS);
+    if (s->type == SLIDE_SESSIONS) FUZZ_ASSERT(s->source != NULL);
+    for (size_t i = 0; i < s->n_rooms; i++)
+        (void)strlen(s->rooms[i]);
+    for (size_t i = 0; i < s->n_status; i++)
+        FUZZ_ASSERT(!s->status[i].room != !s->status[i].talk);
     FUZZ_ASSERT(s->transition == TRANSITION_FADE || s->transition == TRANSITION_SLIDE ||
                 s->transition == TRANSITION_CUT);
     FUZZ_ASSERT(s->duration_ms >= FEED_MIN_DURATION * 1000 &&

@@ -40,6 +40,15 @@ foreach(case an_unwritable_cache_is_reported_until_a_save_succeeds
                   TIMEOUT 180 LABELS net)
 endforeach()
 
+# A sessions slide's export from the test server: 304s after the first fetch, the board's
+# texts through layout.json, a missing export skipping the slide.
+foreach(case the_export_is_fetched_once_then_costs_304s_and_the_board_shows_it
+             a_failing_export_keeps_the_cached_copy
+             a_missing_export_skips_the_slide_with_a_warning)
+  vitrine_py_test(NAME net__sessions_${case} SCRIPT http/test_sessions_e2e.py
+                  ARGS SessionsE2E.test_${case} TIMEOUT 240 LABELS net)
+endforeach()
+
 # Signed feeds (minisign, --public-key): tampered, unsigned, another key, replayed older
 # feed (also after a restart), a cached deck the key no longer vouches for, --check;
 # images pinned by SHA-256.

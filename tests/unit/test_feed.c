@@ -477,7 +477,7 @@ static void parse_rejects_feed_whose_slides_are_all_broken(void **state)
     assert_null(
         parse_slides("{\"id\": \"a\", \"type\": \"video\"}, 3, {\"type\": \"partner\"}", &r));
     assert_reported(&r, "warning: slides[0].type: unknown slide type \"video\" (expected partner, "
-                        "delegation or announcement); slide skipped");
+                        "delegation, announcement or sessions); slide skipped");
     assert_reported(&r, "warning: slides[1]: expected an object; slide skipped");
     assert_reported(&r, "warning: slides[2].id: missing required field; slide skipped");
     assert_reported(&r, "error: slides: no usable slide");
@@ -611,7 +611,7 @@ static void control_characters_never_reach_the_report(void **state)
     struct feed *f = parse_slides(PARTNER ", {\"id\": \"x\", \"type\": \"\\u001b[2Jvideo\"}", &r);
     assert_non_null(f);
     assert_reported(&r, "warning: slides[1].type: unknown slide type \"?[2Jvideo\" (expected "
-                        "partner, delegation or announcement); slide skipped");
+                        "partner, delegation, announcement or sessions); slide skipped");
     feed_free(f);
 }
 

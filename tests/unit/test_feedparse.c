@@ -214,7 +214,8 @@ static void every_slide_type_is_found_by_its_name(void **state)
         enum slide_type type;
     } known[] = {{"partner", SLIDE_PARTNER},
                  {"delegation", SLIDE_DELEGATION},
-                 {"announcement", SLIDE_ANNOUNCEMENT}};
+                 {"announcement", SLIDE_ANNOUNCEMENT},
+                 {"sessions", SLIDE_SESSIONS}};
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
         const struct slidetype *t = slidetype_find(known[i].name);
         assert_non_null(t);
@@ -225,7 +226,7 @@ static void every_slide_type_is_found_by_its_name(void **state)
     assert_null(slidetype_find(""));
     char names[128];
     slidetype_list(names, sizeof names);
-    assert_string_equal(names, "partner, delegation or announcement");
+    assert_string_equal(names, "partner, delegation, announcement or sessions");
 }
 
 static void the_arena_hands_out_zeroed_aligned_memory(void **state)

@@ -2,7 +2,10 @@
  * screen size, keeps body text at 3% of the height, and degrades gracefully (ellipsis,
  * "+ N more") on content too big for the screen. Fake metrics: no SDL needed. */
 #include "feed.h"
+#include "board.h"
 #include "layout.h"
+#include "programme.h"
+#include "rfc3339.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -95,6 +98,105 @@ static void every_demo_slide_fits_the_safe_area_at_every_size(void **state)
     struct feed *f = demo();
     check_all_slides(f);
     feed_free(f);
+}
+
+/* The demo's sessions board, laid out from the sample export at moments of the sample
+ * conference (a morning, an afternoon, the night hackathon, the night between days, the
+ * last day, the week before): every box inside the safe area, body text at the 3%
+ * floor, and the words that must be there. */
+static void the_demo_board_fits_the_safe_area_at_every_size_and_moment(void **state)
+{
+    (void)state;
+    static const char *const moments[] = {"2026-12-08T10:40:00-05:00", "2026-12-08T14:40:00-05:00",
+                                          "2026-12-08T23:00:00-05:00", "2026-12-09T03:00:00-05:00",
+                                          "2026-12-10T12:10:00-05:00", "2026-12-01T12:00:00-05:00"};
+    char path[4096];
+    const char *data = getenv("VITRINE_TEST_DATA");
+    snprintf(path, sizeof path, "%s/../assets/demo/programme.json", data ? data : "tests");
+    struct programme *p = programme_load_file(path, "America/Toronto", NULL, NULL);
+    assert_non_null(p);
+    struct feed *f = demo();
+    const struct slide *board = NULL;
+    for (size_t i = 0; i < feed_slide_count(f); i++)
+        if (feed_slide(f, i)->type == SLIDE_SESSIONS) board = feed_slide(f, i);
+    assert_non_null(board);
+    struct slide_layout *l = malloc(sizeof *l);
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        const int w = sizes[z][0], h = sizes[z][1];
+        for (size_t m = 0; m < sizeof moments / sizeof *moments; m++) {
+            int64_t t, next;
+            assert_true(rfc3339_parse(moments[m], &t));
+            for (size_t lang = 0; lang < feed_lang_count(f); lang++) {
+                layout_board(l, f, board, lang, p, m == 0, t, w, h, 0, &metrics, &next);
+                assert_true(next > t);
+                assert_true(count_texts(l) >= 4);
+                bool resumes = false, stale = false;
+                for (size_t e = 0; e < l->n; e++) {
+                    assert_inside(&l->e[e].box, &l->safe);
+                    if (l->e[e].kind != LAYOUT_ELEM_TEXT) continue;
+                    assert_true(l->e[e].block.size >= (int)(0.03 * h));
+                    resumes |= strstr(l->e[e].text, lang ? "resumes" : "reprend") != NULL;
+                    stale |= strcmp(l->e[e].text, lang ? "Programme not updated"
+                                                       : "Programme non actualisé") == 0;
+                }
+                assert_int_equal(resumes, m == 3 || m == 5); /* the night, the week before */
+                assert_int_equal(stale, m == 0);
+            }
+        }
+    }
+    free(l);
+    feed_free(f);
+    programme_free(p);
+}
+
+/* A programme of more rooms than a board holds: the rooms that do not fit are counted in
+ * a "+ N more" line, and everything stays inside the safe area. */
+static void a_board_of_many_rooms_counts_those_that_do_not_fit(void **state)
+{
+    (void)state;
+    enum { ROOMS = 12 };
+    char doc[16384];
+    int n = snprintf(doc, sizeof doc,
+                     "{\"schedule\":{\"version\":\"1\",\"conference\":{\"title\":\"Big\","
+                     "\"time_zone_name\":\"America/Toronto\",\"days\":[{\"index\":1,"
+                     "\"date\":\"2026-12-08\",\"rooms\":{");
+    for (int r = 0; r < ROOMS; r++)
+        n += snprintf(doc + n, sizeof doc - (size_t)n,
+                      "%s\"Room %d\":[{\"guid\":\"g%d\",\"title\":\"A talk with a long title "
+                      "about the weather in room %d\",\"date\":\"2026-12-08T10:00:00-05:00\","
+                      "\"duration\":\"01:00\",\"persons\":[{\"public_name\":\"Ada\"}]}]",
+                      r ? "," : "", r, r, r);
+    n += snprintf(doc + n, sizeof doc - (size_t)n, "}}]}}}");
+    assert_true(n > 0 && (size_t)n < sizeof doc);
+    struct programme *p = programme_parse(doc, (size_t)n, NULL, NULL, NULL);
+    assert_non_null(p);
+    assert_int_equal(programme_room_count(p), ROOMS);
+    struct feed *f = demo();
+    const struct slide *board = NULL;
+    for (size_t i = 0; i < feed_slide_count(f); i++)
+        if (feed_slide(f, i)->type == SLIDE_SESSIONS) board = feed_slide(f, i);
+    struct slide_layout *l = malloc(sizeof *l);
+    int64_t t, next;
+    assert_true(rfc3339_parse("2026-12-08T10:30:00-05:00", &t));
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        layout_board(l, f, board, 1, p, false, t, sizes[z][0], sizes[z][1], 0, &metrics, &next);
+        size_t rooms = 0;
+        const char *more = NULL;
+        for (size_t e = 0; e < l->n; e++) {
+            assert_inside(&l->e[e].box, &l->safe);
+            if (l->e[e].kind != LAYOUT_ELEM_TEXT) continue;
+            rooms += strncmp(l->e[e].text, "Room ", 5) == 0;
+            if (strncmp(l->e[e].text, "+ ", 2) == 0) more = l->e[e].text;
+        }
+        assert_true(rooms >= 2 && rooms < ROOMS);
+        assert_non_null(more);
+        char want[32];
+        snprintf(want, sizeof want, "+ %zu more rooms", ROOMS - rooms);
+        assert_string_equal(more, want);
+    }
+    free(l);
+    feed_free(f);
+    programme_free(p);
 }
 
 static void safe_area_is_five_percent_plus_overscan(void **state)
@@ -215,6 +317,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_demo_slide_fits_the_safe_area_at_every_size),
+        cmocka_unit_test(the_demo_board_fits_the_safe_area_at_every_size_and_moment),
+        cmocka_unit_test(a_board_of_many_rooms_counts_those_that_do_not_fit),
         cmocka_unit_test(safe_area_is_five_percent_plus_overscan),
         cmocka_unit_test(overlong_text_is_cut_with_an_ellipsis_not_overflowing),
         cmocka_unit_test(ten_thousand_members_end_with_how_many_more),

@@ -66,7 +66,7 @@ static struct fixture make(const char *langs, const char *slides, int64_t min_va
 {
     struct fixture f;
     f.feed = parse_doc(langs, slides);
-    f.schedule = schedule_new(f.feed, min_valid_s);
+    f.schedule = schedule_new(f.feed, min_valid_s, NULL);
     assert_non_null(f.schedule);
     assert_ptr_equal(schedule_feed(f.schedule), f.feed);
     return f;
@@ -413,7 +413,7 @@ static void extreme_times_do_not_overflow(void **state)
 static void missing_feed_gives_no_schedule(void **state)
 {
     (void)state;
-    assert_null(schedule_new(NULL, MIN_VALID_S));
+    assert_null(schedule_new(NULL, MIN_VALID_S, NULL));
     schedule_free(NULL);
 }
 
@@ -475,10 +475,14 @@ static void demo_deck_is_complete_and_bilingual(void **state)
     assert_string_equal(feed_timezone(feed), "America/Toronto");
     expect_bilingual(feed_event_name(feed), true, "event name");
 
-    size_t by_type[3] = {0};
+    size_t by_type[FEED_SLIDE_TYPES] = {0}, with_hours = 0, targeted = 0, weighted = 0;
     for (size_t i = 0; i < feed_slide_count(feed); i++) {
         const struct slide *s = feed_slide(feed, i);
         by_type[s->type]++;
+        with_hours += s->hours.n > 0;
+        targeted += s->n_screens > 0;
+        weighted += s->weight > 1;
+        if (s->type == SLIDE_SESSIONS) assert_non_null(strstr(s->source, "programme.json"));
         assert_false(s->urgent);
         assert_true(s->start == FEED_NO_TIME && s->end == FEED_NO_TIME);
         assert_null(s->type == SLIDE_PARTNER ? s->image : NULL); /* no logos */
@@ -488,13 +492,24 @@ static void demo_deck_is_complete_and_bilingual(void **state)
     assert_true(by_type[SLIDE_PARTNER] >= 4);
     assert_true(by_type[SLIDE_DELEGATION] >= 2);
     assert_true(by_type[SLIDE_ANNOUNCEMENT] >= 3);
+    /* An example of each field the programme issue added, each on a slide of its own. */
+    assert_int_equal(by_type[SLIDE_SESSIONS], 1);
+    assert_int_equal(with_hours, 1);
+    assert_int_equal(targeted, 1);
+    assert_int_equal(weighted, 1);
 
-    /* It must loop forever, clock set or not. */
-    struct schedule *schedule = schedule_new(feed, MIN_VALID_S);
+    /* It must loop forever, clock set or not: everything but the example with hours and
+     * the one for another screen rotates on an unnamed screen. */
+    const size_t everywhere = feed_slide_count(feed) - with_hours - targeted;
+    struct schedule *schedule = schedule_new(feed, MIN_VALID_S, NULL);
     assert_non_null(schedule);
-    assert_int_equal(schedule_active(schedule, BOOT_MS, NULL, 0), feed_slide_count(feed));
-    assert_int_equal(schedule_active(schedule, T0, NULL, 0), feed_slide_count(feed));
-    assert_int_equal(schedule_next_change(schedule, T0), INT64_MAX);
+    assert_int_equal(schedule_active(schedule, BOOT_MS, NULL, 0), everywhere);
+    /* T0 is a Friday, 03:00 in Toronto: the breakfast example is not on. */
+    assert_int_equal(schedule_active(schedule, T0, NULL, 0), everywhere);
+    assert_int_equal(schedule_active(schedule, T0 + 5 * HOUR_MS, NULL, 0), everywhere + 1);
+    schedule_free(schedule);
+    schedule = schedule_new(feed, MIN_VALID_S, "atelier-2");
+    assert_int_equal(schedule_active(schedule, T0, NULL, 0), everywhere + 1);
     schedule_free(schedule);
     feed_free(feed);
 }

@@ -44,7 +44,7 @@ static struct bundle *deck_from(const char *json, enum bundle_source source)
     assert_non_null(f);
     size_t n = feed_slide_count(f);
     struct SDL_Surface **none = calloc(n, sizeof *none); /* every slide on its fallback */
-    struct bundle *b = bundle_new(f, source, NULL, none, n);
+    struct bundle *b = bundle_new(f, source, NULL, none, n, NULL);
     assert_non_null(b);
     return b;
 }
