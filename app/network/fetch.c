@@ -14,6 +14,7 @@
 #include "fetch.h"
 
 #include "assets.h"
+#include "backoff.h"
 #include "bundle.h"
 #include "cache.h"
 #include "clock.h"
@@ -37,15 +38,8 @@
 #include <sys/stat.h>
 
 #define IMAGES_RECHECK_MS (10 * 60 * 1000) /* a logo replaced under the same URL: noticed */
-#define BACKOFF_FIRST_S   2  /* first retry after a failure; doubles up to the interval */
-#define JITTER_PERCENT    10 /* +-10% on every wait, so a fleet does not poll in step */
-/* A server restart fails every screen of a venue at once, and a venue's power coming
- * back starts them all at once; with 10% the whole fleet would poll in the same second
- * and stay in step (measured: tests/bench/fleet.py). The first wait after start, the
- * retries and the first wait once the server answers again are spread over +-50%. */
-#define SPREAD_PERCENT 50
-#define FILE_CHECK_MS  1000 /* how often a local feed file is stat()ed */
-#define TOUCH_EVERY_S  3600 /* a 304 refreshes the cache's "fetched" time this often */
+#define FILE_CHECK_MS     1000             /* how often a local feed file is stat()ed */
+#define TOUCH_EVERY_S     3600 /* a 304 refreshes the cache's "fetched" time this often */
 
 struct fetch {
     struct fetch_config cfg; /* strings owned by the caller */
@@ -101,32 +95,6 @@ static void replace(char **dst, const char *src)
     *dst = copy;
 }
 
-/* xorshift64*: jitter needs no quality, only independence from other threads' rand(). */
-static double random_unit(struct fetch *f)
-{
-    f->rng ^= f->rng >> 12;
-    f->rng ^= f->rng << 25;
-    f->rng ^= f->rng >> 27;
-    return (double)((f->rng * 2685821657736338717u) >> 11) / 9007199254740992.0;
-}
-
-/* seconds +- percent, in milliseconds. */
-static int64_t jittered_ms(struct fetch *f, int seconds, int percent)
-{
-    double factor = 1.0 + (2.0 * random_unit(f) - 1.0) * percent / 100.0;
-    return (int64_t)(seconds * 1000.0 * factor);
-}
-
-/* The nominal wait after the n-th consecutive failure: 2, 4, 8 ... s, at most the
- * poll interval (and never below it when the interval itself is shorter). */
-static int backoff_s(int failures, int interval)
-{
-    int s = BACKOFF_FIRST_S;
-    for (int i = 1; i < failures && s < interval; i++)
-        s *= 2;
-    return s < interval ? s : interval;
-}
-
 static bool stopping(struct fetch *f)
 {
     return atomic_load(&f->stop);
@@ -147,7 +115,8 @@ static void report_failure(struct fetch *f, const char *what, const char *why)
     f->failures++;
     char next[64], sentence[1024];
     if (f->remote)
-        snprintf(next, sizeof next, "retrying in %d s", backoff_s(f->failures, f->cfg.interval_s));
+        snprintf(next, sizeof next, "retrying in %d s",
+                 backoff_retry_s(f->failures, f->cfg.interval_s));
     else
         snprintf(next, sizeof next, "trying again when it changes");
     snprintf(sentence, sizeof sentence, "%s %s: %s; keeping the current deck, %s", what,
@@ -531,9 +500,11 @@ static int thread_main(void *arg)
             if (atomic_load(&f->quiet) && interval < FETCH_QUIET_INTERVAL)
                 interval = FETCH_QUIET_INTERVAL;
             if (ok)
-                wait = jittered_ms(f, interval, spread ? SPREAD_PERCENT : JITTER_PERCENT);
+                wait =
+                    backoff_jitter_ms(&f->rng, interval, spread ? BACKOFF_SPREAD : BACKOFF_JITTER);
             else
-                wait = jittered_ms(f, backoff_s(f->failures, interval), SPREAD_PERCENT);
+                wait = backoff_jitter_ms(&f->rng, backoff_retry_s(f->failures, interval),
+                                         BACKOFF_SPREAD);
         } else {
             check_file(f);
             recheck_images(f, BUNDLE_SOURCE_FILE, NULL, f->cfg.interval_s * 1000LL);

@@ -1,9 +1,12 @@
 /* raster — pieces of a slide as textures, made once when the slide is prepared. */
 #include "raster.h"
 
+#include "bidi.h"
+#include "fonts.h"
 #include "shrink.h"
 
 #include <qrencode.h>
+#include <string.h>
 
 SDL_Surface *raster_turn(SDL_Surface *s, int rotate)
 {
@@ -118,4 +121,48 @@ SDL_Texture *raster_image(SDL_Renderer *r, SDL_Surface *image, const SDL_Rect *d
     SDL_Texture *t = raster_texture(r, s, false, rotate);
     SDL_FreeSurface(s);
     return t;
+}
+
+/* --- text lines ------------------------------------------------------------------- */
+
+#define ELLIPSIS      "\xe2\x80\xa6"
+#define MAX_TEXT_LINE 4096 /* bytes of one drawn line (with the ellipsis) */
+
+bool raster_line_is_rtl(const struct elem *e, const struct text_line *ln)
+{
+    size_t start = ln->off;
+    while (start > 0 && e->text[start - 1] != '\n')
+        start--;
+    return bidi_is_rtl(e->text + start, e->len - start);
+}
+
+SDL_Surface *raster_line(struct fonts *fonts, const struct elem *e, const struct text_line *ln,
+                         bool rtl)
+{
+    if (!ln->ellipsis)
+        return fonts_render(fonts, e->style, e->block.size, e->text + ln->off, ln->len, rtl,
+                            e->color);
+    char buf[MAX_TEXT_LINE];
+    size_t n = ln->len < sizeof buf - sizeof ELLIPSIS ? ln->len : sizeof buf - sizeof ELLIPSIS;
+    memcpy(buf, e->text + ln->off, n);
+    memcpy(buf + n, ELLIPSIS, sizeof ELLIPSIS);
+    return fonts_render(fonts, e->style, e->block.size, buf, n + sizeof ELLIPSIS - 1, rtl,
+                        e->color);
+}
+
+SDL_Surface *raster_fitted_line(struct fonts *fonts, const char *s, enum font_style style, int size,
+                                int max_w, unsigned color)
+{
+    struct text_block b;
+    const struct text_metrics *m = fonts_metrics(fonts);
+    int line_h = m->line_height(m->ctx, style, size);
+    if (max_w <= 0 || !text_fit(m, style, s, strlen(s), max_w, line_h, size, size * 4 / 5, 1, &b))
+        return NULL;
+    struct elem e = {.kind = LAYOUT_ELEM_TEXT,
+                     .color = color,
+                     .style = style,
+                     .text = s,
+                     .len = strlen(s),
+                     .block = b};
+    return raster_line(fonts, &e, &b.lines[0], bidi_is_rtl(s, strlen(s)));
 }

@@ -4,8 +4,12 @@
 #ifndef VITRINE_RASTER_H
 #define VITRINE_RASTER_H
 
+#include "layout.h"
+
 #include <SDL.h>
 #include <stdbool.h>
+
+struct fonts;
 
 /* s turned clockwise by rotate (0, 90, 180, 270) degrees into a new ARGB8888 surface,
  * pixel for pixel (no resampling), or NULL when out of memory. */
@@ -26,5 +30,18 @@ SDL_Texture *raster_qr(SDL_Renderer *r, const char *text, SDL_Rect *box, int rot
 
 /* image scaled (smoothly, once) to dst's size, turned by rotate. */
 SDL_Texture *raster_image(SDL_Renderer *r, SDL_Surface *image, const SDL_Rect *dst, int rotate);
+
+/* A wrapped line keeps the direction of its paragraph (the text after the last newline
+ * before it): the second line of an English sentence quoting Arabic stays English. */
+bool raster_line_is_rtl(const struct elem *e, const struct text_line *ln);
+
+/* Line ln of text element e, with its ellipsis when cut, right to left or not. */
+SDL_Surface *raster_line(struct fonts *fonts, const struct elem *e, const struct text_line *ln,
+                         bool rtl);
+
+/* s on one line fitted to max_w: shrunk down to 80% of size, then cut with an ellipsis;
+ * NULL when nothing fits. */
+SDL_Surface *raster_fitted_line(struct fonts *fonts, const char *s, enum font_style style, int size,
+                                int max_w, unsigned color);
 
 #endif

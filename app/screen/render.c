@@ -27,8 +27,6 @@
 /* Background gradient: filled bands, too fine to see, cheap to draw (a stretched gradient
  * texture costs ~10 ms a frame in the software renderer). */
 #define GRADIENT_BANDS 48
-#define ELLIPSIS       "\xe2\x80\xa6"
-#define MAX_TEXT_LINE  4096 /* bytes of one drawn line (with the ellipsis) */
 
 /* The chrome's changing strings, each rasterised again only when it changes. */
 enum chrome_slot {
@@ -178,31 +176,6 @@ static struct piece *add_piece(struct view *v, SDL_Texture *tex, SDL_Rect dst, u
     return p;
 }
 
-/* A wrapped line keeps the direction of its paragraph (the text after the last newline
- * before it): the second line of an English sentence quoting Arabic stays English. */
-static bool line_is_rtl(const struct elem *e, const struct text_line *ln)
-{
-    size_t start = ln->off;
-    while (start > 0 && e->text[start - 1] != '\n')
-        start--;
-    return bidi_is_rtl(e->text + start, e->len - start);
-}
-
-/* Line ln of e, in a paragraph that is right to left or not (line_is_rtl). */
-static SDL_Surface *render_line(struct render *rd, const struct elem *e, const struct text_line *ln,
-                                bool rtl)
-{
-    if (!ln->ellipsis)
-        return fonts_render(rd->cfg.fonts, e->style, e->block.size, e->text + ln->off, ln->len, rtl,
-                            e->color);
-    char buf[MAX_TEXT_LINE];
-    size_t n = ln->len < sizeof buf - sizeof ELLIPSIS ? ln->len : sizeof buf - sizeof ELLIPSIS;
-    memcpy(buf, e->text + ln->off, n);
-    memcpy(buf + n, ELLIPSIS, sizeof ELLIPSIS);
-    return fonts_render(rd->cfg.fonts, e->style, e->block.size, buf, n + sizeof ELLIPSIS - 1, rtl,
-                        e->color);
-}
-
 /* Each line is its own texture, centred on its line slot. A right-to-left paragraph in
  * a left-aligned block starts on the right: its lines share their right edge. */
 static void add_text(struct view *v, const struct elem *e)
@@ -210,8 +183,8 @@ static void add_text(struct view *v, const struct elem *e)
     const struct text_block *b = &e->block;
     for (size_t i = 0; i < b->n_lines; i++) {
         const struct text_line *ln = &b->lines[i];
-        const bool rtl = line_is_rtl(e, ln);
-        SDL_Surface *s = render_line(v->rd, e, ln, rtl);
+        const bool rtl = raster_line_is_rtl(e, ln);
+        SDL_Surface *s = raster_line(v->rd->cfg.fonts, e, ln, rtl);
         if (!s) continue;
         int x = e->box.x;
         if (e->align == TEXT_ALIGN_CENTRE)
@@ -448,24 +421,6 @@ static void draw_view(struct render *rd, const struct view *v)
     draw_pieces(rd, v);
 }
 
-/* One line fitted to max_w: shrunk down to 80% of size, then cut with an ellipsis. */
-static SDL_Surface *fitted_line(struct render *rd, const char *s, enum font_style style, int size,
-                                int max_w, unsigned color)
-{
-    struct text_block b;
-    const struct text_metrics *m = fonts_metrics(rd->cfg.fonts);
-    int line_h = m->line_height(m->ctx, style, size);
-    if (max_w <= 0 || !text_fit(m, style, s, strlen(s), max_w, line_h, size, size * 4 / 5, 1, &b))
-        return NULL;
-    struct elem e = {.kind = LAYOUT_ELEM_TEXT,
-                     .color = color,
-                     .style = style,
-                     .text = s,
-                     .len = strlen(s),
-                     .block = b};
-    return render_line(rd, &e, &b.lines[0], bidi_is_rtl(s, strlen(s)));
-}
-
 /* The chrome's changing strings: rasterised again only when the string changes. */
 static const struct cached_text *chrome_text(struct render *rd, enum chrome_slot slot,
                                              const char *s, enum font_style style, int size,
@@ -480,7 +435,7 @@ static const struct cached_text *chrome_text(struct render *rd, enum chrome_slot
     c->size = size;
     c->style = style;
     c->color = color;
-    SDL_Surface *surf = fitted_line(rd, s, style, size, max_w, color);
+    SDL_Surface *surf = raster_fitted_line(rd->cfg.fonts, s, style, size, max_w, color);
     if (surf) {
         c->w = surf->w;
         c->h = surf->h;

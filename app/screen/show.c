@@ -15,9 +15,9 @@
 #include "log.h"
 #include "platform.h"
 #include "alarm.h"
+#include "layoutjson.h"
 #include "render.h"
 #include "status.h"
-#include "utf8.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -527,46 +527,6 @@ SDL_Surface *show_snapshot(struct show *sh, bool logical)
 
 /* --render-slides ------------------------------------------------------------------- */
 
-/* A file name part from a feed id: anything outside [A-Za-z0-9_-] becomes '_'. */
-static void safe_name(char *dst, size_t cap, const char *id)
-{
-    size_t i = 0;
-    for (; id[i] && i + 1 < cap && i < 40; i++) {
-        char c = id[i];
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_';
-        dst[i] = ok ? c : '_';
-    }
-    dst[i] = '\0';
-}
-
-static json_t *rect_json(struct layout_rect r)
-{
-    return json_pack("{s:i,s:i,s:i,s:i}", "x", r.x, "y", r.y, "w", r.w, "h", r.h);
-}
-
-static json_t *layout_json(const struct slide_layout *l, const char *file, const char *id,
-                           const char *lang)
-{
-    json_t *texts = json_array(), *images = json_array();
-    for (size_t i = 0; i < l->n; i++) {
-        const struct elem *e = &l->e[i];
-        if (e->kind == LAYOUT_ELEM_IMAGE) json_array_append_new(images, rect_json(e->box));
-        if (e->kind != LAYOUT_ELEM_TEXT) continue;
-        json_t *t = rect_json(e->box);
-        json_object_set_new(t, "size", json_integer(e->block.size));
-        json_object_set_new(t, "lines", json_integer((json_int_t)e->block.n_lines));
-        json_object_set_new(t, "truncated", json_boolean(e->block.truncated));
-        /* Never cut a UTF-8 sequence: the sample must stay valid JSON. */
-        size_t n = e->len > 80 ? utf8_floor(e->text, 80) : e->len;
-        json_object_set_new(t, "text", json_stringn(e->text, n));
-        json_array_append_new(texts, t);
-    }
-    return json_pack("{s:s,s:s,s:s,s:i,s:i,s:o,s:o,s:o}", "file", file, "slide", id, "lang", lang,
-                     "width", l->w, "height", l->h, "safe", rect_json(l->safe), "texts", texts,
-                     "images", images);
-}
-
 static int save_one(struct show *sh, const char *dir, const char *name, json_t *index,
                     const char *id, const char *lang)
 {
@@ -576,7 +536,7 @@ static int save_one(struct show *sh, const char *dir, const char *name, json_t *
     int ok = s && IMG_SavePNG(s, path) == 0;
     if (!ok) log_error("could not write %s: %s", path, SDL_GetError());
     SDL_FreeSurface(s);
-    json_array_append_new(index, layout_json(render_view_layout(sh->cur), name, id, lang));
+    json_array_append_new(index, layoutjson_slide(render_view_layout(sh->cur), name, id, lang));
     return ok ? 1 : -1;
 }
 
@@ -611,7 +571,7 @@ int show_render_slides(struct show *sh, const char *dir)
             sh->bar_step = 0;
             fill_frame(sh, now, 1.0);
             char id[48], name[128];
-            safe_name(id, sizeof id, n ? feed_slide(f, idx[i])->id : "idle");
+            layoutjson_file_part(id, sizeof id, n ? feed_slide(f, idx[i])->id : "idle");
             snprintf(name, sizeof name, "%02zu-%s-%s.png", i + 1, id, feed_lang(f, lang));
             int r = save_one(sh, dir, name, index, n ? feed_slide(f, idx[i])->id : "idle",
                              feed_lang(f, lang));
