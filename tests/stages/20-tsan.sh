@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Stage: the fetch thread and its hand-off to the render thread under ThreadSanitizer.
 # Builds vitrine and the net tests in build-tsan with -DVITRINE_SANITIZE=thread, then runs
-# every test labelled "net" (the cache and status units, and the real binary against the
-# test HTTP server). Any data race fails the run. Takes about two minutes.
+# every test labelled "net" (the cache and status units, the real binary against the
+# test HTTP server and nginx, and vitrine-fleet: 120 fetch threads in one process). Any
+# data race fails the run. Takes about five minutes.
 # Usage: bash tests/stages/20-tsan.sh
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,7 +26,7 @@ unset DISPLAY WAYLAND_DISPLAY
 mkdir -p "$build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER="$compiler" \
       -DVITRINE_SANITIZE=thread >"$log" 2>&1 || { tail -30 "$log"; fail "configure"; }
-cmake --build "$build" -j"$jobs" --target vitrine test_cache test_status >>"$log" 2>&1 ||
+cmake --build "$build" -j"$jobs" --target vitrine vitrine-fleet test_cache test_status >>"$log" 2>cmake --build "$build" -j"$jobs" --target vitrine test_cache test_status >>"$log" 2>&1 ||1 ||
   { tail -30 "$log"; fail "build"; }
 
 if ctest --test-dir "$build" -L net -j"$jobs" --output-on-failure --timeout 240; then
