@@ -280,7 +280,8 @@ static SDL_Texture *compose_picture(struct render *rd, const struct view *v)
     return t;
 }
 
-static struct view *view_build(struct render *rd, struct slide_layout *l, SDL_Surface *image)
+/* A view of l (which it takes over, freed on failure) with its pieces rasterised. */
+static struct view *view_pieces(struct render *rd, struct slide_layout *l, SDL_Surface *image)
 {
     struct view *v = calloc(1, sizeof *v);
     if (!v) {
@@ -292,6 +293,13 @@ static struct view *view_build(struct render *rd, struct slide_layout *l, SDL_Su
     rd->stats.prepared++;
     for (size_t i = 0; i < l->n; i++)
         add_elem(v, &l->e[i], image);
+    return v;
+}
+
+static struct view *view_build(struct render *rd, struct slide_layout *l, SDL_Surface *image)
+{
+    struct view *v = view_pieces(rd, l, image);
+    if (!v) return NULL;
     v->picture = compose_picture(rd, v);
     free_pieces(v);    /* the picture holds them all now */
     if (!v->picture) { /* out of (video) memory: the caller keeps what is on screen */
@@ -339,16 +347,7 @@ struct view *render_view_alert(struct render *rd, const struct cap_view *cv, siz
     if (cv->takeover) return view_build(rd, l, NULL);
     /* A banner keeps its pieces, drawn over whatever slide runs: a band and a few lines
      * each frame, not a second full-screen picture to blend. */
-    struct view *v = calloc(1, sizeof *v);
-    if (!v) {
-        free(l);
-        return NULL;
-    }
-    v->rd = rd;
-    v->layout = l;
-    for (size_t i = 0; i < l->n; i++)
-        add_elem(v, &l->e[i], NULL);
-    return v;
+    return view_pieces(rd, l, NULL);
 }
 
 void render_view_free(struct view *v)

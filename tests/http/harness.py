@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unittest
 import urllib.request
 import zlib
 
@@ -170,3 +171,23 @@ class Vitrine:
 
 def workdir():
     return tempfile.mkdtemp(prefix="vitrine-net-")
+
+
+class NetCase(unittest.TestCase):
+    """A test with its own folder (self.work) holding www/ (self.www), the server a
+    subclass starts on it in setUp (self.server), and the vitrines it starts (append
+    them to self.vitrines): all ended and removed in tearDown, servers by their PID."""
+
+    def setUp(self):
+        self.work = workdir()
+        self.www = os.path.join(self.work, "www")
+        os.mkdir(self.www)
+        self.server = None
+        self.vitrines = []
+
+    def tearDown(self):
+        for v in self.vitrines:
+            v.stop()
+        if self.server:
+            self.server.stop()
+        shutil.rmtree(self.work, ignore_errors=True)

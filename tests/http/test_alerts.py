@@ -15,7 +15,6 @@ Run one case: VITRINE_BIN=build/vitrine python3 tests/http/test_alerts.py \
 """
 import datetime
 import os
-import shutil
 import sys
 import time
 import unittest
@@ -62,20 +61,11 @@ def alert_is(ident):
     return lambda st: st.get("alert") == ident
 
 
-class Alerts(unittest.TestCase):
+class Alerts(h.NetCase):
     def setUp(self):
-        self.work = h.workdir()
-        self.www = os.path.join(self.work, "www")
-        os.mkdir(self.www)
+        super().setUp()
         self.publish(EMPTY_ATOM)
         self.server = h.Server(self.www)
-        self.vitrines = []
-
-    def tearDown(self):
-        for v in self.vitrines:
-            v.stop()
-        self.server.stop()
-        shutil.rmtree(self.work, ignore_errors=True)
 
     def publish(self, text):
         h.write_atomic(os.path.join(self.www, "alerts.xml"), text)

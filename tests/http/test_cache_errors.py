@@ -16,7 +16,6 @@ Run one case: VITRINE_BIN=build/vitrine python3 tests/http/test_cache_errors.py 
 """
 import json
 import os
-import shutil
 import sys
 import time
 import unittest
@@ -38,23 +37,14 @@ def about_cache(st):
     return "the cache" in e and "will not survive a restart" in e
 
 
-class CacheErrors(unittest.TestCase):
+class CacheErrors(h.NetCase):
     def setUp(self):
-        self.work = h.workdir()
-        self.www = os.path.join(self.work, "www")
-        os.mkdir(self.www)
+        super().setUp()
         self.feed_path = os.path.join(self.www, "feed.json")
         with open(os.path.join(self.www, "logo.png"), "wb") as f:
             f.write(h.png_bytes(40, 30))
         h.write_atomic(self.feed_path, h.feed_json(2, "v1", logo="logo.png"))
         self.server = h.Server(self.www)
-        self.vitrines = []
-
-    def tearDown(self):
-        for v in self.vitrines:
-            v.stop()
-        self.server.stop()
-        shutil.rmtree(self.work, ignore_errors=True)
 
     def start(self, run_for, **kw):
         v = h.Vitrine(self.work, self.server.url("feed.json"), run_for, **kw)

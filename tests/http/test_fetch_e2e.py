@@ -9,7 +9,6 @@ Run one case: VITRINE_BIN=build/vitrine python3 tests/http/test_fetch_e2e.py \
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -27,22 +26,11 @@ def network_deck(slides):
     return lambda st: st.get("source") == "network" and st.get("slides") == slides
 
 
-class FetchE2E(unittest.TestCase):
+class FetchE2E(h.NetCase):
     def setUp(self):
-        self.work = h.workdir()
-        self.www = os.path.join(self.work, "www")
-        os.mkdir(self.www)
+        super().setUp()
         self.feed_path = os.path.join(self.www, "feed.json")
         h.write_atomic(self.feed_path, h.feed_json(2, "v1"))
-        self.server = None
-        self.vitrines = []
-
-    def tearDown(self):
-        for v in self.vitrines:
-            v.stop()
-        if self.server:
-            self.server.stop()
-        shutil.rmtree(self.work, ignore_errors=True)
 
     def start_server(self, **kw):
         self.server = h.Server(self.www, **kw)

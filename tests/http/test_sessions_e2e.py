@@ -45,21 +45,10 @@ def network_deck(st):
     return st.get("source") == "network" and st.get("slides") == 3
 
 
-class SessionsE2E(unittest.TestCase):
+class SessionsE2E(h.NetCase):
     def setUp(self):
-        self.work = h.workdir()
-        self.www = os.path.join(self.work, "www")
-        os.mkdir(self.www)
+        super().setUp()
         shutil.copy(SAMPLE, os.path.join(self.www, "programme.json"))
-        self.server = None
-        self.vitrines = []
-
-    def tearDown(self):
-        for v in self.vitrines:
-            v.stop()
-        if self.server:
-            self.server.stop()
-        shutil.rmtree(self.work, ignore_errors=True)
 
     def run_vitrine(self, url, run_for):
         v = h.Vitrine(self.work, url, run_for, extra=["--at", AT])

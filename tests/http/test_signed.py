@@ -14,7 +14,6 @@ Run one case: VITRINE_BIN=build/vitrine python3 tests/http/test_signed.py \
     Signed.test_a_tampered_feed_is_refused_and_the_deck_stays
 """
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -42,21 +41,12 @@ def error_has(text):
     return lambda st: text in (st.get("last_error") or "")
 
 
-class Signed(unittest.TestCase):
+class Signed(h.NetCase):
     def setUp(self):
-        self.work = h.workdir()
-        self.www = os.path.join(self.work, "www")
-        os.mkdir(self.www)
+        super().setUp()
         self.feed_path = os.path.join(self.www, "feed.json")
         self.pub, self.key = self.keypair("organiser")
         self.server = h.Server(self.www)
-        self.vitrines = []
-
-    def tearDown(self):
-        for v in self.vitrines:
-            v.stop()
-        self.server.stop()
-        shutil.rmtree(self.work, ignore_errors=True)
 
     def keypair(self, name):
         pub = os.path.join(self.work, name + ".pub")
