@@ -191,3 +191,12 @@ class NetCase(unittest.TestCase):
         if self.server:
             self.server.stop()
         shutil.rmtree(self.work, ignore_errors=True)
+
+    def stays(self, v, pred, seconds):
+        """pred holds for every status of vitrine v seen during seconds (sampled)."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            st = read_status(v.status)
+            if st is not None:
+                self.assertTrue(pred(st), st)
+            time.sleep(0.1)

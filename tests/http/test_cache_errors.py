@@ -67,15 +67,6 @@ class CacheErrors(h.NetCase):
             os.remove(cache)
             os.rename(cache + ".aside", cache)
 
-    def stays(self, v, pred, seconds):
-        """pred holds for every status seen during seconds (sampled)."""
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            st = h.read_status(v.status)
-            if st is not None:
-                self.assertTrue(pred(st), st)
-            time.sleep(0.1)
-
     def offline_restart_shows(self, version, slides):
         """The deck a restart without network shows: what the cache holds."""
         self.server.mode("down")

@@ -73,14 +73,6 @@ class Signed(h.NetCase):
         self.vitrines.append(v)
         return v
 
-    def stays(self, v, pred, seconds):
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            st = h.read_status(v.status)
-            if st is not None:
-                self.assertTrue(pred(st), st)
-            time.sleep(0.1)
-
     def test_a_tampered_feed_is_refused_and_the_deck_stays(self):
         self.publish(2, "v1", trusted="version:1")
         v = self.start(60)
