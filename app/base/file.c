@@ -127,7 +127,7 @@ bool file_same_version(const struct stat *a, const struct stat *b)
            a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
-bool file_mkdirs(const char *dir, char *err, size_t errlen)
+bool file_mkdirs(const char *dir, mode_t mode, char *err, size_t errlen)
 {
     char *p = strdup(dir);
     if (!p) return file_error(err, errlen, "out of memory");
@@ -135,7 +135,7 @@ bool file_mkdirs(const char *dir, char *err, size_t errlen)
         if (*s != '/' && *s != '\0') continue;
         char c = *s;
         *s = '\0';
-        if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+        if (mkdir(p, mode) != 0 && errno != EEXIST) {
             file_error(err, errlen, "cannot create %s: %s", p, strerror(errno));
             free(p);
             return false;

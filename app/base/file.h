@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define FILE_TEMP_INFIX ".tmp." /* path.tmp.XXXXXX: what a crash may leave behind */
 
@@ -32,7 +33,7 @@ struct stat;
  * modification time to the nanosecond): what a watcher compares to notice a change. */
 bool file_same_version(const struct stat *a, const struct stat *b);
 
-/* Creates dir and its missing parents with mode 0700 (existing ones are left alone). */
-bool file_mkdirs(const char *dir, char *err, size_t errlen);
+/* Creates dir and its missing parents with mode (existing ones are left alone). */
+bool file_mkdirs(const char *dir, mode_t mode, char *err, size_t errlen);
 
 #endif

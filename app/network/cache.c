@@ -159,7 +159,7 @@ static bool load_assets(struct cache *c, const json_t *assets)
 
 struct cache *cache_open(const char *dir, const char *feed, char *err, size_t errlen)
 {
-    if (!file_mkdirs(dir, err, errlen)) return NULL;
+    if (!file_mkdirs(dir, 0700, err, errlen)) return NULL;
     struct cache *c = calloc(1, sizeof *c);
     if (!c || !(c->dir = strdup(dir)) || !(c->feed = strdup(feed))) {
         file_error(err, errlen, "out of memory");

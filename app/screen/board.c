@@ -51,6 +51,8 @@ struct board {
      * talk on two lines (label and time, then its title) or one. */
     int title_lines;
     bool speakers, next_two;
+    unsigned next_two_cards; /* cards (bit i: room i) given two lines for their next talk */
+    size_t card;             /* the card being laid out */
 };
 
 static int px(const struct board *b, int hundredths)
@@ -109,55 +111,84 @@ static const struct roomstatus *status_of(const struct board *b, const struct pr
                 : roomstatus_find_room(b->s->status, b->s->n_status, name);
 }
 
-/* The badge for st as wide as fits before right, drawn at (x, y): the state with its
- * destination and note ("FULL · streamed in the Agora"), else without the note, else the
- * state's word alone ("MOVED"), never a destination cut short. Returns its width. */
-static int badge(struct board *b, const struct roomstatus *st, int x, int y, int right)
+/* A badge's texts, roomiest first: the state with its destination and note ("FULL ·
+ * streamed in the Agora"), without the note, the state's word alone ("MOVED"). */
+static void badge_texts(const struct board *b, const struct roomstatus *st, char full[256],
+                        char word[160], const char *variants[3])
 {
-    char full[256], word[160];
     const enum label plain = st->state == ROOMSTATUS_FULL        ? LABEL_FULL
                              : st->state == ROOMSTATUS_CANCELLED ? LABEL_CANCELLED
                                                                  : LABEL_MOVED;
     if (st->state == ROOMSTATUS_MOVED && st->moved_to)
-        labels_format(word, sizeof word, LABEL_MOVED_TO, b->c.lang, st->moved_to);
+        labels_format(word, 160, LABEL_MOVED_TO, b->c.lang, st->moved_to);
     else
-        snprintf(word, sizeof word, "%s", labels_get(plain, b->c.lang));
+        snprintf(word, 160, "%s", labels_get(plain, b->c.lang));
     const char *note = st->note ? st->note->v[b->lang] : NULL;
-    snprintf(full, sizeof full, note ? "%s \xc2\xb7 %s" : "%s", word, note ? note : "");
-    const char *variants[3] = {full, word, labels_get(plain, b->c.lang)};
-    const int pad = px(b, 70);
-    for (int i = 0; i < 3; i++) {
-        const int tw =
-            b->c.m->width(b->c.m->ctx, FONT_BOLD, b->px_body, variants[i], strlen(variants[i]));
-        if (x + tw + 2 * pad + px(b, 40) <= right || i == 2)
+    snprintf(full, 256, note ? "%s \xc2\xb7 %s" : "%s", word, note ? note : "");
+    variants[0] = full;
+    variants[1] = word;
+    variants[2] = labels_get(plain, b->c.lang);
+}
+
+/* The width a pill of text takes. */
+static int pill_width(const struct board *b, const char *text)
+{
+    return b->c.m->width(b->c.m->ctx, FONT_BOLD, b->px_body, text, strlen(text)) + 2 * px(b, 70) +
+           px(b, 40); /* as pill() measures */
+}
+
+/* The badge for st as wide as fits before right (from variant first on: 1 leaves the
+ * note out), drawn at (x, y), never a destination cut short. Returns its width. */
+static int badge(struct board *b, const struct roomstatus *st, int first, int x, int y, int right)
+{
+    char full[256], word[160];
+    const char *variants[3];
+    badge_texts(b, st, full, word, variants);
+    for (int i = first; i < 3; i++)
+        if (x + pill_width(b, variants[i]) <= right || i == 2)
             return pill(b, draft_keep(&b->c, variants[i]), x, y, right, badge_styles[st->state].bg,
                         badge_styles[st->state].fg);
-    }
     return 0;
+}
+
+/* True when the language tag must give way so that st's badge shows whole: "FULL" or,
+ * for a move, where the talk went ("MOVED → Agora" tells a visitor more than "EN"). */
+static bool badge_needs_tag_room(const struct board *b, const struct roomstatus *st, int x,
+                                 int tag_w, int right)
+{
+    if (!st) return false;
+    char full[256], word[160];
+    const char *variants[3];
+    badge_texts(b, st, full, word, variants);
+    const int w = pill_width(b, variants[st->state == ROOMSTATUS_MOVED && st->moved_to ? 1 : 2]);
+    return x + tag_w + w > right && x + w <= right;
 }
 
 /* The line above a talk's title: its time, its language, the organiser's badge.
  * Returns the height used. */
 static int time_line(struct board *b, const struct programme_talk *talk, size_t room,
-                     struct layout_rect r, bool range, int *x_end)
+                     struct layout_rect r, bool range, bool with_badge, int *x_end)
 {
     const int gap = px(b, 110);
     const int used = draft_text(&b->c, talk_time(b, talk, range), r, FONT_BOLD, b->px_body,
                                 b->px_body, 1, b->c.pal.accent, TEXT_ALIGN_LEFT);
     if (!used) return 0;
     int x = b->c.out->e[b->c.out->n - 1].box.x + b->c.out->e[b->c.out->n - 1].box.w + gap;
+    const struct roomstatus *st = with_badge ? status_of(b, talk, room) : NULL;
     if (talk->language) {
         char tag[16];
         size_t i = 0;
         for (; talk->language[i] && i + 1 < sizeof tag && i < 5; i++)
             tag[i] = (char)toupper((unsigned char)talk->language[i]);
         tag[i] = '\0';
-        const int w = pill(b, draft_keep(&b->c, tag), x, r.y, r.x + r.w, 0xffffff2eu, 0xffffffffu);
-        if (w) x += w + gap;
+        if (!badge_needs_tag_room(b, st, x, pill_width(b, tag) + gap, r.x + r.w)) {
+            const int w =
+                pill(b, draft_keep(&b->c, tag), x, r.y, r.x + r.w, 0xffffff2eu, 0xffffffffu);
+            if (w) x += w + gap;
+        }
     }
-    const struct roomstatus *st = status_of(b, talk, room);
     if (st) {
-        const int w = badge(b, st, x, r.y, r.x + r.w);
+        const int w = badge(b, st, 0, x, r.y, r.x + r.w);
         if (w) x += w + gap;
     }
     if (x_end) *x_end = x;
@@ -171,7 +202,7 @@ static int talk_cell(struct board *b, const struct programme_talk *talk, size_t 
 {
     const int gap = px(b, GAP_SMALL);
     int y = r.y;
-    y += time_line(b, talk, room, (struct layout_rect){r.x, y, r.w, r.h}, range, NULL) + gap;
+    y += time_line(b, talk, room, (struct layout_rect){r.x, y, r.w, r.h}, range, true, NULL) + gap;
     const int title_h = r.y + r.h - y;
     y += draft_text(&b->c, talk->title, (struct layout_rect){r.x, y, r.w, title_h}, FONT_BOLD,
                     px(b, title_size), title_size <= ROW_TITLE ? px(b, title_size) : b->px_body,
@@ -227,13 +258,13 @@ static void room_row(struct board *b, const struct sessions_view *v, const struc
     } else {
         const struct roomstatus *st = status_of(b, NULL, sr->room);
         if (st)
-            badge(b, st, k.now.x, k.now.y, k.now.x + k.now.w);
+            badge(b, st, 0, k.now.x, k.now.y, k.now.x + k.now.w);
         else
             draft_text(&b->c, labels_get(LABEL_NO_SESSION, b->c.lang), k.now, FONT_REGULAR,
                        b->px_body, b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT);
     }
     if (!next) return;
-    const int t_used = time_line(b, next, sr->room, k.next, false, NULL);
+    const int t_used = time_line(b, next, sr->room, k.next, false, true, NULL);
     struct layout_rect title = {k.next.x, k.next.y + t_used + px(b, GAP_SMALL), k.next.w,
                                 k.next.h - t_used - px(b, GAP_SMALL)};
     draft_text(&b->c, next->title, title, FONT_REGULAR, b->px_body, b->px_body, 2, b->c.pal.body,
@@ -243,27 +274,18 @@ static void room_row(struct board *b, const struct sessions_view *v, const struc
 /* "Le programme reprend demain à 09:00". */
 static const char *resumes_text(struct board *b, const struct programme_talk *first)
 {
-    static const char *const months[2][12] = {
-        {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-        {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
-         "déc."}};
     struct zone_time now, then;
     char time[8], value[64], buf[256];
     zone_local(b->z, b->t, &now);
     zone_local(b->z, first->start, &then);
     hhmm(b, first->start, time, sizeof time);
     const int64_t days = then.days - now.days;
-    const bool fr = labels_has(LABEL_RESUMES_ON, b->c.lang) && strncmp(b->c.lang, "en", 2) != 0;
     if (days <= 0) {
         labels_format(buf, sizeof buf, LABEL_RESUMES_TODAY, b->c.lang, time);
     } else if (days == 1) {
         labels_format(buf, sizeof buf, LABEL_RESUMES_TOMORROW, b->c.lang, time);
     } else {
-        if (fr)
-            snprintf(value, sizeof value, "%d %s \xc3\xa0 %s", then.day, months[1][then.month - 1],
-                     time);
-        else
-            snprintf(value, sizeof value, "%s %d at %s", months[0][then.month - 1], then.day, time);
+        labels_date_at(value, sizeof value, b->c.lang, then.month, then.day, time);
         labels_format(buf, sizeof buf, LABEL_RESUMES_ON, b->c.lang, value);
     }
     return draft_keep(&b->c, buf);
@@ -383,17 +405,21 @@ static int portrait_card(struct board *b, const struct sessions_view *v,
                     (struct layout_rect){x, y, w, b->line}, FONT_BOLD, b->px_body, b->px_body, 1,
                     b->c.pal.body, TEXT_ALIGN_LEFT) +
          g;
-    const int need_now = now ? (1 + b->title_lines) * (b->line + g) : b->line;
-    const int need_next = next ? (b->next_two ? 2 : 1) * (b->line + g) : 0;
+    /* With nothing on now, the card says what is next, its title on a line of its own:
+     * "No session" above it would only repeat what "NEXT in 5 min" says. */
+    const struct roomstatus *room_st = now ? NULL : status_of(b, NULL, sr->room);
+    const bool idle_line = now || room_st || !next;
+    const bool next_two = b->next_two || !idle_line || (b->next_two_cards >> b->card & 1u);
+    const int need_now = now ? (1 + b->title_lines) * (b->line + g) : idle_line ? b->line : 0;
+    const int need_next = next ? (next_two ? 2 : 1) * (b->line + g) : 0;
     if (y + need_now + need_next > bottom) return -1;
     if (now) {
         y += talk_cell(b, now, sr->room, (struct layout_rect){x, y, w, bottom - y - need_next}, 340,
                        b->title_lines, b->speakers, true) +
              g;
-    } else {
-        const struct roomstatus *st = status_of(b, NULL, sr->room);
-        if (st)
-            badge(b, st, x, y, x + w);
+    } else if (idle_line) {
+        if (room_st)
+            badge(b, room_st, 0, x, y, x + w);
         else
             draft_text(&b->c, labels_get(LABEL_NO_SESSION, b->c.lang),
                        (struct layout_rect){x, y, w, b->line}, FONT_REGULAR, b->px_body, b->px_body,
@@ -406,11 +432,21 @@ static int portrait_card(struct board *b, const struct sessions_view *v,
                                     b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT);
         const struct elem *e = &b->c.out->e[b->c.out->n - 1];
         int tx = used ? e->box.x + e->box.w + px(b, 110) : x;
-        time_line(b, next, sr->room, (struct layout_rect){tx, y, x + w - tx, b->line}, false, &tx);
+        /* Where a moved talk went leads its own title line: the time line is too
+         * short for "DÉPLACÉ → Salle Desjardins" after "ENSUITE dans 5 min". */
+        const struct roomstatus *st = status_of(b, next, sr->room);
+        const bool moved_below = next_two && st && st->state == ROOMSTATUS_MOVED && st->moved_to;
+        time_line(b, next, sr->room, (struct layout_rect){tx, y, x + w - tx, b->line}, false,
+                  !moved_below, &tx);
         struct layout_rect title = {tx, y, x + w - tx, b->line};
-        if (b->next_two) {
+        if (next_two) {
             y += b->line + g;
             title = (struct layout_rect){x, y, w, b->line};
+        }
+        if (moved_below) {
+            const int bw = badge(b, st, 1, x, y, x + w);
+            if (bw)
+                title = (struct layout_rect){x + bw + px(b, 110), y, w - bw - px(b, 110), b->line};
         }
         /* A title squeezed behind its badges to a few letters says nothing: left out. */
         if (title.w >= 4 * b->px_body)
@@ -422,9 +458,33 @@ static int portrait_card(struct board *b, const struct sessions_view *v,
     return y - top;
 }
 
+/* Lays out every card from y at the current density; a card that does not fit leaves
+ * nothing behind. Returns how many fitted. */
+static size_t lay_cards(struct board *b, const struct sessions_view *v, int y, int bottom,
+                        size_t n0, size_t s0)
+{
+    const int gap = px(b, CARD_GAP);
+    size_t rows = 0, kept_n = n0, kept_s = s0;
+    b->c.out->n = n0;
+    b->c.out->strings_used = s0;
+    for (; rows < v->n_rooms; rows++) {
+        b->card = rows;
+        const int h = portrait_card(b, v, &v->rooms[rows], y, bottom);
+        if (h < 0) break;
+        y += h + gap;
+        kept_n = b->c.out->n;
+        kept_s = b->c.out->strings_used;
+    }
+    b->c.out->n = kept_n;
+    b->c.out->strings_used = kept_s;
+    return rows;
+}
+
 /* Room cards stacked on a portrait screen: the roomiest density that shows every room
  * (two title lines and speakers, down to one title line and the next talk on one
- * line), else as many rooms as fit at the densest. Returns how many were drawn. */
+ * line), else as many rooms as fit at the densest. At the densest, the space left
+ * gives cards, one by one, their next talk's title on a line of its own: a title
+ * squeezed behind its time and badges says little. Returns how many were drawn. */
 static size_t portrait_cards(struct board *b, const struct sessions_view *v, int y, int bottom)
 {
     static const struct {
@@ -433,28 +493,20 @@ static size_t portrait_cards(struct board *b, const struct sessions_view *v, int
     } levels[] = {{2, true, true}, {2, false, true}, {1, false, true}, {1, false, false}};
     const size_t n_levels = sizeof levels / sizeof levels[0];
     const size_t n0 = b->c.out->n, s0 = b->c.out->strings_used;
-    const int gap = px(b, CARD_GAP);
     size_t rows = 0;
     for (size_t l = 0; l < n_levels; l++) {
         b->title_lines = levels[l].title_lines;
         b->speakers = levels[l].speakers;
         b->next_two = levels[l].next_two;
-        b->c.out->n = n0;
-        b->c.out->strings_used = s0;
-        int at = y;
-        size_t kept_n = n0, kept_s = s0;
-        for (rows = 0; rows < v->n_rooms; rows++) {
-            const int h = portrait_card(b, v, &v->rooms[rows], at, bottom);
-            if (h < 0) break;
-            at += h + gap;
-            kept_n = b->c.out->n;
-            kept_s = b->c.out->strings_used;
-        }
-        b->c.out->n = kept_n; /* a card that did not fit leaves nothing behind */
-        b->c.out->strings_used = kept_s;
+        rows = lay_cards(b, v, y, bottom, n0, s0);
         if (rows == v->n_rooms) break;
     }
-    return rows;
+    if (b->next_two || rows < v->n_rooms) return rows;
+    for (size_t i = 0; i < v->n_rooms && i < 32; i++) {
+        b->next_two_cards |= 1u << i;
+        if (lay_cards(b, v, y, bottom, n0, s0) < v->n_rooms) b->next_two_cards &= ~(1u << i);
+    }
+    return lay_cards(b, v, y, bottom, n0, s0);
 }
 
 /* Rooms with nothing now and nothing more today say nothing a visitor can use: the

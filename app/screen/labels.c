@@ -88,3 +88,22 @@ const char *labels_format(char *buf, size_t cap, enum label which, const char *l
                  at + strlen(PLACEHOLDER));
     return buf;
 }
+
+const char *labels_date_at(char *buf, size_t cap, const char *lang, int month, int day,
+                           const char *hhmm)
+{
+    static const char *const months[LANGS][12] = {
+        [LANG_EN] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                     "Dec"},
+        [LANG_FR] = {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
+                     "oct.", "nov.", "déc."}};
+    size_t col = LANG_EN;
+    find_column(lang, &col);
+    if (cap == 0) return buf;
+    const char *name = month >= 1 && month <= 12 ? months[col][month - 1] : "?";
+    if (col == LANG_FR)
+        snprintf(buf, cap, "%d %s \xc3\xa0 %s", day, name, hhmm);
+    else
+        snprintf(buf, cap, "%s %d at %s", name, day, hhmm);
+    return buf;
+}

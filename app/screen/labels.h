@@ -51,6 +51,11 @@ const char *labels_get(enum label which, const char *lang);
 const char *labels_format(char *buf, size_t cap, enum label which, const char *lang,
                           const char *value);
 
+/* "Dec 9 at 09:00" / "9 déc. à 09:00": a month (1–12), its day and a time, as lang
+ * writes them, into buf. Returns buf. */
+const char *labels_date_at(char *buf, size_t cap, const char *lang, int month, int day,
+                           const char *hhmm);
+
 /* True when the table has lang's own text for the label, not the English fallback. */
 bool labels_has(enum label which, const char *lang);
 

@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "schedule.h"
 #include "feed.h"
+#include "file.h"
 #include "labels.h"
 #include "log.h"
 #include "platform.h"
@@ -21,12 +22,10 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
-#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #define TRANSITION_MS   800  /* fade and slide */
@@ -542,8 +541,9 @@ static int save_one(struct show *sh, const char *dir, const char *name, json_t *
 
 int show_render_slides(struct show *sh, const char *dir)
 {
-    if (mkdir(dir, 0755) && errno != EEXIST) {
-        log_error("cannot create %s: %s", dir, strerror(errno));
+    char err[512];
+    if (!file_mkdirs(dir, 0755, err, sizeof err)) { /* like mkdir -p: a new user's path works */
+        log_error("%s", err);
         return -1;
     }
     const struct feed *f = feed_of(sh);

@@ -91,11 +91,35 @@ class RenderSlides(unittest.TestCase):
     def test_every_slide_in_every_language_in_portrait_1080x1920(self):
         self.check_deck(1080, 1920, 1080, 1920)
 
+    def test_portrait_board_gives_every_next_talk_its_title_and_a_move_its_destination(self):
+        # At DEMO_AT three rooms are between talks and the workshop room is full: a
+        # portrait card must still name each room's next talk legibly (not squeezed to
+        # "Hands-…" behind its badges) and say where the moved talk went.
+        _, index = self.render(1080, 1920)
+        nexts = ["Table ronde", "Fairness audits", "Hands-on workshop", "Démonstrations"]
+        for lang in ("fr", "en"):
+            board = next(e for e in index if "sessions" in e["file"] and e["lang"] == lang)
+            texts = board["texts"]
+            for start in nexts:
+                shown = [t for t in texts if t["text"].startswith(start)]
+                self.assertEqual(len(shown), 1, f"{lang}: next talk {start!r} not on the board")
+                self.assertGreaterEqual(shown[0]["w"], board["safe"]["w"] // 4,
+                                        f"{lang}: {start!r} squeezed to {shown[0]['w']} px")
+            moved = [t["text"] for t in texts if "\u2192 Agora" in t["text"]]
+            self.assertEqual(len(moved), 1, f"{lang}: the move's destination is missing")
+            self.assertFalse([t for t in texts if t["text"] in ("MOVED", "DÉPLACÉ")], lang)
+
     def test_rotate_90_on_a_landscape_screen_lays_out_portrait(self):
         self.check_deck(1920, 1080, 1080, 1920, "--rotate", "90")
 
 
 class Screenshot(unittest.TestCase):
+    def test_render_slides_creates_missing_parent_folders(self):
+        out = os.path.join(tempfile.mkdtemp(prefix="vitrine-render-"), "tomorrow", "lobby")
+        res = run("--headless", "--size", "640x360", "--render-slides", out)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        self.assertTrue(os.path.exists(os.path.join(out, "layout.json")), res.stderr)
+
     def test_run_for_exits_zero_and_screenshot_is_the_screen(self):
         with tempfile.TemporaryDirectory() as d:
             shot = os.path.join(d, "shot.png")

@@ -69,6 +69,18 @@ static void format_puts_the_value_where_the_language_wants_it(void **state)
     assert_string_equal(labels_format(buf, 6, LABEL_MORE, "en", "12345"), "+ 123");
 }
 
+static void dates_are_written_as_each_language_writes_them(void **state)
+{
+    (void)state;
+    char buf[64];
+    assert_string_equal(labels_date_at(buf, sizeof buf, "en", 12, 9, "09:00"), "Dec 9 at 09:00");
+    assert_string_equal(labels_date_at(buf, sizeof buf, "fr-CA", 12, 9, "09:00"),
+                        "9 d\xc3\xa9" "c. \xc3\xa0 09:00");
+    assert_string_equal(labels_date_at(buf, sizeof buf, "de", 2, 28, "14:30"), "Feb 28 at 14:30");
+    assert_string_equal(labels_date_at(buf, sizeof buf, "en", 13, 1, "08:00"), "? 1 at 08:00");
+    assert_string_equal(labels_date_at(buf, 4, "en", 12, 9, "09:00"), "Dec");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -77,6 +89,7 @@ int main(void)
         cmocka_unit_test(regional_and_upper_case_tags_find_their_language),
         cmocka_unit_test(unknown_languages_get_english),
         cmocka_unit_test(format_puts_the_value_where_the_language_wants_it),
+        cmocka_unit_test(dates_are_written_as_each_language_writes_them),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
