@@ -75,7 +75,8 @@ static void dates_are_written_as_each_language_writes_them(void **state)
     char buf[64];
     assert_string_equal(labels_date_at(buf, sizeof buf, "en", 12, 9, "09:00"), "Dec 9 at 09:00");
     assert_string_equal(labels_date_at(buf, sizeof buf, "fr-CA", 12, 9, "09:00"),
-                        "9 d\xc3\xa9" "c. \xc3\xa0 09:00");
+                        "9 d\xc3\xa9"
+                        "c. \xc3\xa0 09:00");
     assert_string_equal(labels_date_at(buf, sizeof buf, "de", 2, 28, "14:30"), "Feb 28 at 14:30");
     assert_string_equal(labels_date_at(buf, sizeof buf, "en", 13, 1, "08:00"), "? 1 at 08:00");
     assert_string_equal(labels_date_at(buf, 4, "en", 12, 9, "09:00"), "Dec");
