@@ -335,6 +335,23 @@ static int column_heads(struct board *b, const struct sessions_view *v, struct l
     return y + px(b, 140);
 }
 
+/* The time column of one room's list: as wide as its widest time ("dans 30 min" must
+ * not lose its number), from 16% to 45% of the width. */
+static int list_time_width(struct board *b, const struct sessions_room *sr, size_t first, int w)
+{
+    const size_t n0 = b->c.out->strings_used;
+    int widest = 0;
+    for (size_t i = first; i < sr->n_next; i++) {
+        const char *text = talk_time(b, sr->next[i], false);
+        const int tw = b->c.m->width(b->c.m->ctx, FONT_BOLD, px(b, 340), text, strlen(text));
+        if (tw > widest) widest = tw;
+    }
+    b->c.out->strings_used = n0; /* measured, not kept */
+    widest += px(b, 200);
+    if (widest < w * 16 / 100) widest = w * 16 / 100;
+    return widest > w * 45 / 100 ? w * 45 / 100 : widest;
+}
+
 /* One room large: the talk now big, then the day's next talks as a list. */
 static void one_room(struct board *b, const struct sessions_view *v, struct layout_rect area, int y)
 {
@@ -369,17 +386,22 @@ static void one_room(struct board *b, const struct sessions_view *v, struct layo
                     (struct layout_rect){area.x, y, area.w, bottom - y}, FONT_BOLD, b->px_body,
                     b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT) +
          px(b, GAP_SMALL);
+    /* Landscape: times in a column beside the titles. Portrait: a time above its title,
+     * which then has the whole width ("dans 30 min" would take a third of it). */
+    const bool stack = b->c.sc.portrait;
+    const int time_w = stack ? area.w : list_time_width(b, sr, resumes ? 1 : 0, area.w);
     for (size_t i = resumes ? 1 : 0; i < sr->n_next && y < bottom; i++) {
-        const int time_w = b->c.sc.portrait ? area.w * 30 / 100 : area.w * 16 / 100;
         const struct programme_talk *t = sr->next[i];
         const int used = draft_text(&b->c, talk_time(b, t, false),
                                     (struct layout_rect){area.x, y, time_w, bottom - y}, FONT_BOLD,
                                     px(b, 340), px(b, 340), 1, b->c.pal.accent, TEXT_ALIGN_LEFT);
-        const int t_used = draft_text(
-            &b->c, t->title, (struct layout_rect){area.x + time_w, y, area.w - time_w, bottom - y},
-            FONT_REGULAR, px(b, 340), px(b, 340), 2, b->c.pal.body, TEXT_ALIGN_LEFT);
-        if (!used && !t_used) break;
-        y += (t_used > used ? t_used : used) + px(b, 120);
+        if (!used) break;
+        const struct layout_rect title =
+            stack ? (struct layout_rect){area.x, y + used, area.w, bottom - y - used}
+                  : (struct layout_rect){area.x + time_w, y, area.w - time_w, bottom - y};
+        const int t_used = draft_text(&b->c, t->title, title, FONT_REGULAR, px(b, 340), px(b, 340),
+                                      2, b->c.pal.body, TEXT_ALIGN_LEFT);
+        y += (stack ? used + t_used : t_used > used ? t_used : used) + px(b, 120);
     }
 }
 
