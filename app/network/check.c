@@ -58,7 +58,8 @@ struct feed *check_read(const char *feed, const char *token_file, const struct s
     size_t len = 0;
     bool ok = !url_is_remote(feed) || h || !file_error(why, sizeof why, "could not start libcurl");
     ok = ok && read_body(h, feed, token, &body, &len, why, sizeof why);
-    ok = ok && (!sign->key || signature_holds(h, sign, feed, token, body, len, why, sizeof why));
+    ok = ok &&
+         (!sign || !sign->key || signature_holds(h, sign, feed, token, body, len, why, sizeof why));
     http_free(h);
     token_free(token);
     struct feed *parsed = NULL;

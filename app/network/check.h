@@ -8,9 +8,10 @@
 #include "feed.h"
 #include "signature.h"
 
-/* token_file may be NULL. A transfer failure is one FEED_ERROR with path "" and the
- * reason ("could not fetch URL: HTTP 404 Not Found"), a refused signature too
- * ("signature: bad signature: ..."). Returns the feed or NULL. */
+/* token_file and sign may be NULL (sign NULL: no signature required). A transfer
+ * failure is one FEED_ERROR with path "" and the reason ("could not fetch URL: HTTP 404
+ * Not Found"), a refused signature too ("signature: bad signature: ..."). Returns the
+ * feed or NULL. */
 struct feed *check_read(const char *feed, const char *token_file, const struct signature_rule *sign,
                         feed_report_fn report, void *ctx);
 

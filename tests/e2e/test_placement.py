@@ -116,6 +116,15 @@ class Targeting(unittest.TestCase):
         count = {s: sum(1 for l in lines if l["slide"] == s) for s in shown}
         self.assertAlmostEqual(count["hall"] / count["all"], 3, delta=0.2)
 
+    def test_plan_without_a_feed_plans_the_demo_deck(self):
+        # A new user's first try: no FEED, as vitrine without one shows the demo deck.
+        res = run("--plan", "--at", "2026-12-08T10:40:00-05:00", "--for", "10m")
+        self.assertEqual(res.returncode, 0, res.stderr)
+        lines = [json.loads(l) for l in res.stdout.splitlines()]
+        self.assertEqual(lines[0]["at"], "2026-12-08T10:40:00-05:00")
+        self.assertEqual(lines[-1]["until"], "2026-12-08T10:50:00-05:00")
+        self.assertIn("sessions-programme", {l["slide"] for l in lines})
+
     def test_plan_reads_the_exports_a_board_ends_after_its_last_talk(self):
         feed = {"vitrine": 1, "languages": ["fr"],
                 "event": {"name": "Test", "timezone": "America/Toronto"},
