@@ -2,6 +2,7 @@
  * text goes below DRAFT_BODY_MIN (3% of the height), so the board reads from 5 m. */
 #include "board.h"
 
+#include "badge.h"
 #include "draft.h"
 #include "feed.h"
 #include "labels.h"
@@ -28,15 +29,6 @@
 static const struct draft_palette board_palette = {0x0e2233ff, 0x081521ff, 0x63e6beff,
                                                    0xffffffff, 0xe3edf5ff, 0x98adc2ff};
 
-struct badge_style {
-    unsigned bg, fg;
-};
-static const struct badge_style badge_styles[] = {
-    [ROOMSTATUS_FULL] = {0xffb020ff, 0x1b1300ff},
-    [ROOMSTATUS_CANCELLED] = {0xe5383bff, 0xffffffff},
-    [ROOMSTATUS_MOVED] = {0x74c0fcff, 0x04182bff},
-};
-
 /* One board call: the draft, and what every room needs. */
 struct board {
     struct draft c;
@@ -47,6 +39,7 @@ struct board {
     int64_t t;
     int px_body;
     int line; /* a body line's height, bold */
+    struct badge_at pills;
     /* Portrait density, the most the cards can afford: title lines, speakers, the next
      * talk on two lines (label and time, then its title) or one. */
     int title_lines;
@@ -85,23 +78,6 @@ static const char *talk_time(struct board *b, const struct programme_talk *talk,
     return draft_keep(&b->c, range_buf);
 }
 
-/* Draws a pill of text at (x, y) (fg on bg), as tall as a body line; returns its width
- * (0 when it does not fit before right). */
-static int pill(struct board *b, const char *text, int x, int y, int right, unsigned bg,
-                unsigned fg)
-{
-    const int size = b->px_body, pad = px(b, 70);
-    const int line = b->c.m->line_height(b->c.m->ctx, FONT_BOLD, size);
-    const int tw = b->c.m->width(b->c.m->ctx, FONT_BOLD, size, text, strlen(text));
-    int w = tw + 2 * pad + px(b, 40); /* fallback glyphs (the arrow) measure a little short */
-    if (x + w > right) w = right - x;
-    if (w < 4 * pad) return 0;
-    draft_push(&b->c, LAYOUT_ELEM_RECT, (struct layout_rect){x, y, w, line}, bg);
-    draft_text(&b->c, text, (struct layout_rect){x + pad, y, w - 2 * pad, line}, FONT_BOLD, size,
-               size, 1, fg, TEXT_ALIGN_LEFT);
-    return w;
-}
-
 /* The organiser's word on this talk (or the room, when talk is NULL), as a badge text. */
 static const struct roomstatus *status_of(const struct board *b, const struct programme_talk *talk,
                                           size_t room)
@@ -109,59 +85,6 @@ static const struct roomstatus *status_of(const struct board *b, const struct pr
     const char *name = programme_room(b->p, room)->name;
     return talk ? roomstatus_find(b->s->status, b->s->n_status, talk, name)
                 : roomstatus_find_room(b->s->status, b->s->n_status, name);
-}
-
-/* A badge's texts, roomiest first: the state with its destination and note ("FULL ·
- * streamed in the Agora"), without the note, the state's word alone ("MOVED"). */
-static void badge_texts(const struct board *b, const struct roomstatus *st, char full[256],
-                        char word[160], const char *variants[3])
-{
-    const enum label plain = st->state == ROOMSTATUS_FULL        ? LABEL_FULL
-                             : st->state == ROOMSTATUS_CANCELLED ? LABEL_CANCELLED
-                                                                 : LABEL_MOVED;
-    if (st->state == ROOMSTATUS_MOVED && st->moved_to)
-        labels_format(word, 160, LABEL_MOVED_TO, b->c.lang, st->moved_to);
-    else
-        snprintf(word, 160, "%s", labels_get(plain, b->c.lang));
-    const char *note = st->note ? st->note->v[b->lang] : NULL;
-    snprintf(full, 256, note ? "%s \xc2\xb7 %s" : "%s", word, note ? note : "");
-    variants[0] = full;
-    variants[1] = word;
-    variants[2] = labels_get(plain, b->c.lang);
-}
-
-/* The width a pill of text takes. */
-static int pill_width(const struct board *b, const char *text)
-{
-    return b->c.m->width(b->c.m->ctx, FONT_BOLD, b->px_body, text, strlen(text)) + 2 * px(b, 70) +
-           px(b, 40); /* as pill() measures */
-}
-
-/* The badge for st as wide as fits before right (from variant first on: 1 leaves the
- * note out), drawn at (x, y), never a destination cut short. Returns its width. */
-static int badge(struct board *b, const struct roomstatus *st, int first, int x, int y, int right)
-{
-    char full[256], word[160];
-    const char *variants[3];
-    badge_texts(b, st, full, word, variants);
-    for (int i = first; i < 3; i++)
-        if (x + pill_width(b, variants[i]) <= right || i == 2)
-            return pill(b, draft_keep(&b->c, variants[i]), x, y, right, badge_styles[st->state].bg,
-                        badge_styles[st->state].fg);
-    return 0;
-}
-
-/* True when the language tag must give way so that st's badge shows whole: "FULL" or,
- * for a move, where the talk went ("MOVED → Agora" tells a visitor more than "EN"). */
-static bool badge_needs_tag_room(const struct board *b, const struct roomstatus *st, int x,
-                                 int tag_w, int right)
-{
-    if (!st) return false;
-    char full[256], word[160];
-    const char *variants[3];
-    badge_texts(b, st, full, word, variants);
-    const int w = pill_width(b, variants[st->state == ROOMSTATUS_MOVED && st->moved_to ? 1 : 2]);
-    return x + tag_w + w > right && x + w <= right;
 }
 
 /* The line above a talk's title: its time, its language, the organiser's badge.
@@ -181,14 +104,15 @@ static int time_line(struct board *b, const struct programme_talk *talk, size_t 
         for (; talk->language[i] && i + 1 < sizeof tag && i < 5; i++)
             tag[i] = (char)toupper((unsigned char)talk->language[i]);
         tag[i] = '\0';
-        if (!badge_needs_tag_room(b, st, x, pill_width(b, tag) + gap, r.x + r.w)) {
-            const int w =
-                pill(b, draft_keep(&b->c, tag), x, r.y, r.x + r.w, 0xffffff2eu, 0xffffffffu);
+        if (!badge_needs_tag_room(&b->pills, st, x, badge_pill_width(&b->pills, tag) + gap,
+                                  r.x + r.w)) {
+            const int w = badge_pill(&b->pills, draft_keep(&b->c, tag), x, r.y, r.x + r.w,
+                                     0xffffff2eu, 0xffffffffu);
             if (w) x += w + gap;
         }
     }
     if (st) {
-        const int w = badge(b, st, 0, x, r.y, r.x + r.w);
+        const int w = badge_draw(&b->pills, st, 0, x, r.y, r.x + r.w);
         if (w) x += w + gap;
     }
     if (x_end) *x_end = x;
@@ -258,7 +182,7 @@ static void room_row(struct board *b, const struct sessions_view *v, const struc
     } else {
         const struct roomstatus *st = status_of(b, NULL, sr->room);
         if (st)
-            badge(b, st, 0, k.now.x, k.now.y, k.now.x + k.now.w);
+            badge_draw(&b->pills, st, 0, k.now.x, k.now.y, k.now.x + k.now.w);
         else
             draft_text(&b->c, labels_get(LABEL_NO_SESSION, b->c.lang), k.now, FONT_REGULAR,
                        b->px_body, b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT);
@@ -441,7 +365,7 @@ static int portrait_card(struct board *b, const struct sessions_view *v,
              g;
     } else if (idle_line) {
         if (room_st)
-            badge(b, room_st, 0, x, y, x + w);
+            badge_draw(&b->pills, room_st, 0, x, y, x + w);
         else
             draft_text(&b->c, labels_get(LABEL_NO_SESSION, b->c.lang),
                        (struct layout_rect){x, y, w, b->line}, FONT_REGULAR, b->px_body, b->px_body,
@@ -466,7 +390,7 @@ static int portrait_card(struct board *b, const struct sessions_view *v,
             title = (struct layout_rect){x, y, w, b->line};
         }
         if (moved_below) {
-            const int bw = badge(b, st, 1, x, y, x + w);
+            const int bw = badge_draw(&b->pills, st, 1, x, y, x + w);
             if (bw)
                 title = (struct layout_rect){x + bw + px(b, 110), y, w - bw - px(b, 110), b->line};
         }
@@ -579,6 +503,7 @@ void layout_board(struct slide_layout *out, const struct feed *feed, const struc
     struct board b = {.s = s, .lang = lang, .p = p, .z = programme_zone(p), .t = t};
     draft_begin(&b.c, out, &board_palette, w, h, overscan, m, feed_lang(feed, lang));
     b.px_body = px(&b, BODY);
+    b.pills = (struct badge_at){&b.c, b.px_body, lang};
     b.line = m->line_height(m->ctx, FONT_BOLD, b.px_body);
     struct sessions_view *v = malloc(sizeof *v);
     if (!v) {
