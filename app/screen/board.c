@@ -89,16 +89,18 @@ static const struct roomstatus *status_of(const struct board *b, const struct pr
 
 /* The line above a talk's title: its time, its language, the organiser's badge.
  * Returns the height used. */
+enum { LINE_TAG = 1, LINE_BADGE = 2, LINE_ALL = 3 }; /* what a time line carries after the time */
+
 static int time_line(struct board *b, const struct programme_talk *talk, size_t room,
-                     struct layout_rect r, bool range, bool with_badge, int *x_end)
+                     struct layout_rect r, bool range, unsigned pieces, int *x_end)
 {
     const int gap = px(b, 110);
     const int used = draft_text(&b->c, talk_time(b, talk, range), r, FONT_BOLD, b->px_body,
                                 b->px_body, 1, b->c.pal.accent, TEXT_ALIGN_LEFT);
     if (!used) return 0;
     int x = b->c.out->e[b->c.out->n - 1].box.x + b->c.out->e[b->c.out->n - 1].box.w + gap;
-    const struct roomstatus *st = with_badge ? status_of(b, talk, room) : NULL;
-    if (talk->language) {
+    const struct roomstatus *st = pieces & LINE_BADGE ? status_of(b, talk, room) : NULL;
+    if (talk->language && pieces & LINE_TAG) {
         char tag[16];
         size_t i = 0;
         for (; talk->language[i] && i + 1 < sizeof tag && i < 5; i++)
@@ -126,7 +128,8 @@ static int talk_cell(struct board *b, const struct programme_talk *talk, size_t 
 {
     const int gap = px(b, GAP_SMALL);
     int y = r.y;
-    y += time_line(b, talk, room, (struct layout_rect){r.x, y, r.w, r.h}, range, true, NULL) + gap;
+    y += time_line(b, talk, room, (struct layout_rect){r.x, y, r.w, r.h}, range, LINE_ALL, NULL) +
+         gap;
     const int title_h = r.y + r.h - y;
     y += draft_text(&b->c, talk->title, (struct layout_rect){r.x, y, r.w, title_h}, FONT_BOLD,
                     px(b, title_size), title_size <= ROW_TITLE ? px(b, title_size) : b->px_body,
@@ -188,7 +191,7 @@ static void room_row(struct board *b, const struct sessions_view *v, const struc
                        b->px_body, b->px_body, 1, b->c.pal.muted, TEXT_ALIGN_LEFT);
     }
     if (!next) return;
-    const int t_used = time_line(b, next, sr->room, k.next, false, true, NULL);
+    const int t_used = time_line(b, next, sr->room, k.next, false, LINE_ALL, NULL);
     struct layout_rect title = {k.next.x, k.next.y + t_used + px(b, GAP_SMALL), k.next.w,
                                 k.next.h - t_used - px(b, GAP_SMALL)};
     draft_text(&b->c, next->title, title, FONT_REGULAR, b->px_body, b->px_body, 2, b->c.pal.body,
@@ -382,8 +385,15 @@ static int portrait_card(struct board *b, const struct sessions_view *v,
          * short for "DÉPLACÉ → Salle Desjardins" after "ENSUITE dans 5 min". */
         const struct roomstatus *st = status_of(b, next, sr->room);
         const bool moved_below = next_two && st && st->state == ROOMSTATUS_MOVED && st->moved_to;
-        time_line(b, next, sr->room, (struct layout_rect){tx, y, x + w - tx, b->line}, false,
-                  !moved_below, &tx);
+        const struct layout_rect line = {tx, y, x + w - tx, b->line};
+        const size_t n0 = b->c.out->n, s0 = b->c.out->strings_used;
+        time_line(b, next, sr->room, line, false, moved_below ? LINE_TAG : LINE_ALL, &tx);
+        if (!next_two && x + w - tx < w * 45 / 100) { /* the title matters more than "FR" */
+            b->c.out->n = n0;
+            b->c.out->strings_used = s0;
+            tx = line.x;
+            time_line(b, next, sr->room, line, false, LINE_BADGE, &tx);
+        }
         struct layout_rect title = {tx, y, x + w - tx, b->line};
         if (next_two) {
             y += b->line + g;
