@@ -177,7 +177,9 @@ def page(store, now):
     rows = []
     for _, name, doc, has_png, problems, age in judged:
         q = urllib.parse.quote(name)
-        shot = ('<img src="/screens/%s.png?t=%d" alt="what %s shows">'
+        # data-width: what the browser decoded (a broken image stays without it)
+        shot = ('<img src="/screens/%s.png?t=%d" alt="what %s shows" '
+                'onload="this.dataset.width=this.naturalWidth">'
                 % (q, int(number(doc.get("received_at"), 0)), esc(name)) if has_png
                 else '<div class="noimg">no screenshot</div>')
         showing = doc.get("showing")

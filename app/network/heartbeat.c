@@ -42,8 +42,7 @@ struct heartbeat {
     struct token_file token;
     uint64_t rng;
     int failures;
-    char why[WHY_MAX]; /* the failure last logged, "" while beats are delivered */
-    int64_t start_ms;  /* monotonic */
+    int64_t start_ms; /* monotonic */
     /* Shared with the render thread, under lock. */
     pthread_mutex_t lock;
     struct tally *tallies;
@@ -244,13 +243,14 @@ static char *document(struct heartbeat *hb, const struct taken *t)
     return text;
 }
 
-/* Logged once per distinct reason; the status file also says how often and when next. */
+/* Logged once when beats start failing (a receiver down for a day is one line, and a
+ * reason that flaps between "reset" and "empty reply" is not a new state); the status
+ * file says the latest reason, how often it failed and when it is tried next. */
 static void failed(struct heartbeat *hb, const char *why, int retry_s)
 {
     char sentence[WHY_MAX + 128];
     snprintf(sentence, sizeof sentence, "could not send the heartbeat to %s: %s", hb->cfg.url, why);
-    if (strcmp(hb->why, why) != 0) {
-        snprintf(hb->why, sizeof hb->why, "%s", why);
+    if (hb->failures == 1) {
         log_warn("%s; the slideshow goes on, retrying in %d s, then less often (up to every %d s)",
                  sentence, retry_s, hb->cfg.interval_s);
     }
@@ -270,7 +270,6 @@ static bool beat(struct heartbeat *hb)
     char *body = document(hb, &t);
     if (!body) {
         untake(&t);
-        snprintf(hb->why, sizeof hb->why, "out of memory");
         return false;
     }
     token_file_refresh(&hb->token, hb->cfg.token_file);
@@ -288,7 +287,6 @@ static bool beat(struct heartbeat *hb)
         if (hb->failures) log_info("the heartbeat reaches %s again", hb->cfg.url);
         if (hb->failures) status_set_heartbeat_error(hb->cfg.status, NULL);
         hb->failures = 0;
-        hb->why[0] = '\0';
     } else if (res == HTTP_FAILED) {
         hb->failures++;
         failed(hb, r.why, backoff_retry_s(hb->failures, hb->cfg.interval_s));
