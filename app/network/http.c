@@ -225,7 +225,7 @@ static enum http_result perform(struct http *h, const struct http_request *q,
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
-    if (post) {
+    if (b) {
         curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
         curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)b->len);
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, b->data ? b->data : "");
