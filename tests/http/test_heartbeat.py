@@ -14,6 +14,7 @@ the showings of the outage arrive with the first heartbeat delivered after it.
 Run one case: VITRINE_BIN=build/vitrine python3 tests/http/test_heartbeat.py \
     Heartbeat.test_two_screens_report_every_field_to_the_receiver
 """
+import http.client
 import json
 import os
 import re
@@ -24,6 +25,7 @@ import sys
 import threading
 import time
 import unittest
+import urllib.error
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -264,6 +266,50 @@ class Heartbeat(h.NetCase):
         self.assertEqual(log.count("could not send the heartbeat"), 1, log)
         self.assertIn("the heartbeat reaches", log)
         self.assertNotIn("ERROR: AddressSanitizer", log)
+
+    def test_the_receiver_refuses_hostile_heartbeats_and_escapes_what_it_shows(self):
+        data = os.path.join(self.work, "fleet")
+        self.receiver = Receiver(data)
+
+        def post(body, ctype="application/json"):
+            req = urllib.request.Request(self.receiver.base + "/heartbeat", data=body,
+                                         headers={"Content-Type": ctype}, method="POST")
+            try:
+                with urllib.request.urlopen(req, timeout=10) as r:
+                    return r.status
+            except urllib.error.HTTPError as e:
+                return e.code
+
+        evil = '../../x<script>alert(1)</script>'
+        doc = {"screen": evil, "showing": "<b>bold</b>", "last_error": "<img src=x onerror=1>",
+               "interval": 300}
+        self.assertEqual(post(json.dumps(doc).encode()), 204)
+        self.assertEqual(post(b"not json"), 400)
+        self.assertEqual(post(b"[1, 2]"), 400)
+        self.assertEqual(post(json.dumps({"screen": "..."}).encode()), 400)  # nothing left
+        self.assertEqual(post(json.dumps({"screen": 7}).encode()), 400)
+        for shot in ({"png_base64": "%%%"}, {"png_base64": "aGVsbG8="}):  # not base64, not PNG
+            self.assertEqual(post(json.dumps({"screen": "x", "screenshot": shot}).encode()), 400)
+        # Too large is refused from its Content-Length, before a byte of it is read.
+        conn = http.client.HTTPConnection("127.0.0.1", self.receiver.port, timeout=10)
+        conn.putrequest("POST", "/heartbeat")
+        conn.putheader("Content-Length", str(4 * 1024 * 1024 + 1))
+        conn.endheaders()
+        self.assertEqual(conn.getresponse().status, 413)
+        conn.close()
+        # One file, inside DATA, named from the letters kept; nothing written elsewhere.
+        self.assertEqual(sorted(os.listdir(data)), ["_.._x_script_alert_1___script_.json"])
+        self.assertFalse(os.path.exists(os.path.join(self.work, "x<script>alert(1)</script>.json")))
+        with urllib.request.urlopen(self.receiver.base + "/", timeout=10) as r:
+            page = r.read().decode()
+        self.assertNotIn("<script", page)
+        self.assertNotIn("<b>bold", page)
+        self.assertNotIn("<img src=x", page)
+        self.assertIn("&lt;img src=x onerror=1&gt;", page)
+        for path in ("/screens/..%2Ffeed.png", "/screens/nothing.png", "/elsewhere"):
+            with self.assertRaises(urllib.error.HTTPError) as e:
+                urllib.request.urlopen(self.receiver.base + path, timeout=10)
+            self.assertEqual(e.exception.code, 404)
 
 
 if __name__ == "__main__":
