@@ -187,11 +187,17 @@ class Heartbeat(h.NetCase):
                 self.assertEqual(d["screenshot"], {"width": 480, "height": 270})
                 self.assertTrue(set(d["shown"]) <= set(SLIDES), d["shown"])
             # Between two deliveries about INTERVAL showings of 1 s slides: the counts
-            # start from zero after each delivery (not cumulative), and every slide shows.
+            # start from zero after each delivery (never more than the seconds between
+            # them), and every slide shows. Under ThreadSanitizer a starved render thread
+            # really does miss showings (a slide's second passes before it is drawn),
+            # so there only the upper bound holds.
+            slow = "thread" in os.environ.get("VITRINE_SANITIZE", "")
             for d in got[1:]:
                 total = sum(d["shown"].values())
-                self.assertTrue(INTERVAL - 2 <= total <= INTERVAL + 3, d["shown"])
-                self.assertEqual(set(d["shown"]), set(SLIDES), d["shown"])
+                self.assertLessEqual(total, INTERVAL + 3, d["shown"])
+                if not slow:
+                    self.assertGreaterEqual(total, INTERVAL - 2, d["shown"])
+                    self.assertEqual(set(d["shown"]), set(SLIDES), d["shown"])
             self.assertLess(got[0]["uptime"], got[1]["uptime"])
             with urllib.request.urlopen(self.receiver.base + "/screens/%s.png" % name,
                                         timeout=10) as r:
