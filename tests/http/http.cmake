@@ -92,6 +92,7 @@ endforeach()
 foreach(case two_screens_report_every_field_to_the_receiver
              the_fleet_page_shows_both_screens_errors_first_in_a_browser
              a_receiver_down_never_disturbs_the_slideshow_and_is_retried_with_backoff
+             over_https_the_certificate_is_verified_and_the_bearer_token_sent
              the_receiver_refuses_hostile_heartbeats_and_escapes_what_it_shows)
   vitrine_py_test(NAME net__heartbeat_${case} SCRIPT http/test_heartbeat.py
                   ARGS Heartbeat.test_${case} TIMEOUT 180 LABELS net)

@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -27,11 +28,13 @@ import time
 import unittest
 import urllib.error
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "fault"))
 import harness as h  # noqa: E402
+import nginx  # noqa: E402  (make_ca: a test CA and a certificate for 127.0.0.1)
 from test_memory import read_png  # noqa: E402  (the suite's one PNG reader)
 
 VITRINECTL = os.path.join(HERE, "..", "..", "platform", "vitrinectl")
@@ -272,6 +275,57 @@ class Heartbeat(h.NetCase):
         self.assertEqual(log.count("could not send the heartbeat"), 1, log)
         self.assertIn("the heartbeat reaches", log)
         self.assertNotIn("ERROR: AddressSanitizer", log)
+
+    def test_over_https_the_certificate_is_verified_and_the_bearer_token_sent(self):
+        ca, cert, key = nginx.make_ca(self.work)
+        token = os.path.join(self.work, "token")
+        with open(token, "w") as f:
+            f.write("s3cret-heartbeat-token\n")
+        got = []
+
+        class Sink(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                got.append((self.headers.get("Authorization"), self.headers.get("Content-Type"),
+                            json.loads(body)))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        srv = ThreadingHTTPServer(("127.0.0.1", 0), Sink)
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(cert, key)
+        srv.socket = tls.wrap_socket(srv.socket, server_side=True)
+        thread = threading.Thread(target=srv.serve_forever, daemon=True)
+        thread.start()
+        try:
+            url = "https://127.0.0.1:%d/heartbeat" % srv.server_address[1]
+            trusting = self.screen("trusting", 0, START_S + 2 * INTERVAL,
+                                   extra=["--heartbeat", url, "--ca-file", ca,
+                                          "--token-file", token])
+            wary = self.screen("wary", 0, START_S + 2 * INTERVAL,
+                               extra=["--heartbeat", url, "--token-file", token])
+            st, _ = wary.wait(lambda s: "certificate" in (s.get("heartbeat_error") or ""),
+                              START_S + 2 * INTERVAL)
+            print("without --ca-file: %s" % st["heartbeat_error"])
+            end = time.monotonic() + START_S + 2 * INTERVAL
+            while not got and time.monotonic() < end:
+                time.sleep(0.1)
+        finally:
+            srv.shutdown()
+            srv.server_close()
+        self.assertTrue(got, "no heartbeat arrived over HTTPS")
+        self.assertEqual({g[2]["screen"] for g in got}, {"trusting"})  # never the wary one
+        auth, ctype, doc = got[0]
+        self.assertEqual(auth, "Bearer s3cret-heartbeat-token")
+        self.assertEqual(ctype, "application/json")
+        self.assertIsNone(doc["last_error"])
+        for v in (trusting, wary):
+            v.stop()
+            with open(v.log_path) as f:
+                self.assertNotIn("s3cret", f.read() + json.dumps(h.read_status(v.status)))
 
     def test_the_receiver_refuses_hostile_heartbeats_and_escapes_what_it_shows(self):
         data = os.path.join(self.work, "fleet")
