@@ -44,7 +44,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define POLL_SLICE_MS 50 /* event latency where SDL cannot block on events (see wait()) */
+#define POLL_SLICE_MS       50 /* event latency where SDL cannot block on events (see wait()) */
+#define TRANSITION_FRAME_MS 16 /* show_tick's wait while a transition runs (show.c FRAME_MS) */
 
 /* --check ----------------------------------------------------------------------------- */
 
@@ -151,7 +152,8 @@ struct app {
     Uint32 alert_event;                /* an alert document from the alerts thread */
     Uint32 signal_event;               /* a signal from the signal thread */
     Uint32 frame_event;                /* the heartbeat thread asks for a thumbnail */
-    double thumb_ms;                   /* the first thumbnail's cost, logged once */
+    bool thumb_wanted;                 /* asked, to be made when no transition runs */
+    bool thumb_logged;                 /* the first thumbnail's cost is in the log */
     bool reload;                       /* SIGHUP with a valid configuration: re-exec at exit */
     int argc;
     char **argv;
@@ -211,9 +213,10 @@ static void give_thumbnail(struct app *a)
     SDL_FreeSurface(s);
     const double ms =
         (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
-    if (png && a->thumb_ms == 0)
+    if (png && !a->thumb_logged)
         log_info("heartbeat screenshot: %dx%d, %zu bytes PNG, made in %.1f ms", w, h, len, ms);
-    if (png) a->thumb_ms = ms;
+    a->thumb_logged |= png != NULL;
+    a->thumb_wanted = false;
     heartbeat_give_frame(a->heartbeat, png, len, w, h);
 }
 
@@ -227,7 +230,7 @@ static bool handle(struct app *a, const SDL_Event *ev)
         return true;
     }
     if (ev->type == a->frame_event) {
-        give_thumbnail(a);
+        a->thumb_wanted = true; /* made by the loop, between transitions */
         return true;
     }
     if (ev->type == a->alert_event) { /* drawn at the tick that follows, not at a boundary */
@@ -274,6 +277,9 @@ static void loop(struct app *a)
     bool ready = false;
     for (;;) {
         int64_t wait_ms = show_tick(a->show);
+        /* A thumbnail costs a frame's composition and more: never in a fade's frames
+         * (show_tick asks to be called again within a frame then), at most 800 ms on. */
+        if (a->thumb_wanted && wait_ms > TRANSITION_FRAME_MS) give_thumbnail(a);
         fetch_set_quiet(a->fetch, show_is_blank(a->show));
         int64_t since = 0;
         const char *slide = show_slide_now(a->show, &since);
