@@ -11,7 +11,8 @@ if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev python3 clang libclang-rt-14-dev valgrind xvfb xauth openssl
          systemd dpkg-dev lintian file minisign nginx
          mmdebstrap qemu-system-x86 qemu-utils socat e2fsprogs   # tests/system
-         libgl1-mesa-dri libegl1 libegl-mesa0 libgles2 libglx-mesa0) # GLES2 on llvmpipe: test_gpu.py
+         libgl1-mesa-dri libegl1 libegl-mesa0 libgles2 libglx-mesa0  # GLES2 on llvmpipe: test_gpu.py
+         chromium)                                                    # the fleet page: test_heartbeat.py
 fi
 missing=()
 arch=$(dpkg --print-architecture)

@@ -39,6 +39,9 @@ install(FILES ${VITRINE_PLATFORM_DIR}/vitrine.sysusers DESTINATION ${VITRINE_SYS
         RENAME vitrine.conf)
 install(FILES ${VITRINE_PLATFORM_DIR}/vitrine.conf DESTINATION ${VITRINE_CONFDIR})
 install(PROGRAMS ${VITRINE_PLATFORM_DIR}/vitrinectl DESTINATION ${CMAKE_INSTALL_BINDIR})
+# `vitrinectl fleet` (the heartbeat receiver) loads it from ../share/vitrine.
+install(FILES ${VITRINE_PLATFORM_DIR}/vitrine-fleet.py
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/vitrine)
 # With a desktop, the service steps aside and every session runs `vitrinectl session`.
 install(FILES ${VITRINE_PLATFORM_DIR}/vitrine.desktop
         DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/xdg/autostart)

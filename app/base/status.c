@@ -29,6 +29,7 @@ struct status {
     char *cache_error;         /* the cache's: cleared by a save */
     char *alert;               /* identifier of the emergency alert on screen, or NULL */
     char *alerts_error;        /* the alert source's, or NULL */
+    char *heartbeat_error;     /* the heartbeat's, or NULL */
     atomic_llong last_success; /* unix seconds, 0: none; read without the lock */
 };
 
@@ -59,6 +60,7 @@ static json_t *status_json(const struct status *st, int64_t now)
                         str_or_null(st->last_error ? st->last_error : st->cache_error));
     json_object_set_new(o, "alert", str_or_null(st->alert));
     json_object_set_new(o, "alerts_error", str_or_null(st->alerts_error));
+    json_object_set_new(o, "heartbeat_error", str_or_null(st->heartbeat_error));
     json_object_set_new(o, "updated", time_or_null(now));
     return o;
 }
@@ -107,6 +109,7 @@ struct status *status_open(const char *path, const char *feed)
 void status_close(struct status *st)
 {
     if (!st) return;
+    free(st->heartbeat_error);
     free(st->alerts_error);
     free(st->alert);
     free(st->last_error);
@@ -185,6 +188,21 @@ void status_set_alert(struct status *st, const char *identifier)
 void status_set_alerts_error(struct status *st, const char *sentence)
 {
     if (st) set_field(st, &st->alerts_error, sentence);
+}
+
+void status_set_heartbeat_error(struct status *st, const char *sentence)
+{
+    if (st) set_field(st, &st->heartbeat_error, sentence);
+}
+
+json_t *status_document(struct status *st)
+{
+    if (!st) return NULL;
+    const struct clock *clk = clock_system();
+    pthread_mutex_lock(&st->lock);
+    json_t *doc = status_json(st, clk->wall_ms(clk->ctx) / 1000);
+    pthread_mutex_unlock(&st->lock);
+    return doc;
 }
 
 void status_write_now(struct status *st)

@@ -5,6 +5,7 @@
 #ifndef VITRINE_STATUS_H
 #define VITRINE_STATUS_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,13 @@ void status_set_cache_error(struct status *st, const char *sentence);
 void status_set_alert(struct status *st, const char *identifier);
 /* Alerts thread: why the alert source cannot be read, or NULL once it can. */
 void status_set_alerts_error(struct status *st, const char *sentence);
+
+/* Heartbeat thread: why the heartbeat cannot be sent, or NULL once it can. */
+void status_set_heartbeat_error(struct status *st, const char *sentence);
+
+/* The document the file holds, as of now (a new object: the caller's to json_decref),
+ * or NULL when memory runs out. Any thread: the heartbeat sends what the file says. */
+json_t *status_document(struct status *st);
 
 /* Rewrites the file now (its "updated" time moves), e.g. on SIGUSR1. Any thread. */
 void status_write_now(struct status *st);

@@ -1,5 +1,5 @@
-/* http — the capped conditional GET (see http.h). Called by the fetch thread (its own
- * handle) and by --check on the main thread (another handle). */
+/* http — the capped conditional GET and the POST (see http.h). Called by the fetch,
+ * alerts and heartbeat threads (a handle each) and by --check on the main thread. */
 #include "http.h"
 
 #include "buf.h"
@@ -28,6 +28,7 @@ struct transfer {
     char reason[64]; /* its reason phrase, "" with HTTP/2 */
     struct buf body;
     const atomic_bool *stop;
+    bool post; /* any 2xx answers it, and its body is kept */
 };
 
 /* Status lines arrive once per response (redirects included); the last one wins. */
@@ -59,7 +60,7 @@ static size_t on_body(char *data, size_t size, size_t n, void *ctx)
 {
     struct transfer *t = ctx;
     size_t len = size * n;
-    if (t->code != 200) return len;
+    if (t->code != 200 && !(t->post && t->code / 100 == 2)) return len;
     return buf_append(&t->body, data, len) ? len : 0; /* 0 aborts: CURLE_WRITE_ERROR */
 }
 
@@ -118,10 +119,15 @@ static struct curl_slist *append(struct curl_slist *h, const char *line)
     return next ? next : h;
 }
 
-static struct curl_slist *request_headers(const struct http_request *q)
+static struct curl_slist *request_headers(const struct http_request *q, const struct http_body *b)
 {
     struct curl_slist *h = NULL;
     char line[HEADER_LINE_MAX];
+    if (b && b->type && strlen(b->type) < sizeof line - 32) {
+        snprintf(line, sizeof line, "Content-Type: %s", b->type);
+        h = append(h, line);
+        h = append(h, "Expect:"); /* no 100-continue round trip for a few kilobytes */
+    }
     const char *names[] = {"If-None-Match", "If-Modified-Since"};
     const char *values[] = {q->etag, q->last_modified};
     for (size_t i = 0; i < 2; i++) {
@@ -182,7 +188,13 @@ static enum http_result finish(struct http *h, struct transfer *t, CURLcode rc,
     curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &code);
     if (rc == CURLE_OK) t->code = code;
     r->code = t->code;
-    if (rc == CURLE_OK && (code == 200 || code == 304)) {
+    if (rc == CURLE_OK && t->post && code / 100 == 2) {
+        r->body = buf_steal(&t->body, &r->len);
+        if (r->body) return HTTP_OK;
+        snprintf(r->why, sizeof r->why, "out of memory");
+        return HTTP_FAILED;
+    }
+    if (rc == CURLE_OK && !t->post && (code == 200 || code == 304)) {
         r->etag = header_value(h->curl, "ETag");
         r->last_modified = header_value(h->curl, "Last-Modified");
         if (code == 304) return HTTP_NOT_MODIFIED;
@@ -196,11 +208,14 @@ static enum http_result finish(struct http *h, struct transfer *t, CURLcode rc,
     return HTTP_FAILED;
 }
 
-enum http_result http_get(struct http *h, const struct http_request *q, struct http_response *r)
+/* One transfer: a GET, or a POST of b. The handle is left set for a GET. */
+static enum http_result perform(struct http *h, const struct http_request *q,
+                                const struct http_body *b, struct http_response *r)
 {
     memset(r, 0, sizeof *r);
-    struct transfer t = {.body = buf_make(q->max), .stop = h->stop};
-    struct curl_slist *headers = request_headers(q);
+    const bool post = b != NULL;
+    struct transfer t = {.body = buf_make(q->max), .stop = h->stop, .post = post};
+    struct curl_slist *headers = request_headers(q, b);
     CURL *c = h->curl;
     h->errbuf[0] = '\0';
     curl_easy_setopt(c, CURLOPT_URL, q->url);
@@ -210,12 +225,35 @@ enum http_result http_get(struct http *h, const struct http_request *q, struct h
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
+    if (b) {
+        curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)b->len);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, b->data ? b->data : "");
+    }
     CURLcode rc = curl_easy_perform(c);
+    if (post) {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
+        curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+        curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    }
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
     curl_slist_free_all(headers); /* holds the token: gone right after the transfer */
     enum http_result res = finish(h, &t, rc, r);
     buf_free(&t.body);
     return res;
+}
+
+enum http_result http_get(struct http *h, const struct http_request *q, struct http_response *r)
+{
+    return perform(h, q, NULL, r);
+}
+
+enum http_result http_post(struct http *h, const struct http_request *q, const struct http_body *b,
+                           struct http_response *r)
+{
+    struct http_request post = *q;
+    post.etag = post.last_modified = NULL;
+    return perform(h, &post, b, r);
 }
 
 void http_response_clear(struct http_response *r)

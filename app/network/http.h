@@ -1,6 +1,7 @@
-/* http — one capped, conditional GET, the only place vitrine talks libcurl's easy API.
- * Every network source (the feed, its images, and any source added later) goes
- * through http_get, so each gets the same transfer limits, redirect and protocol rules,
+/* http — one capped, conditional GET (or one POST), the only place vitrine talks
+ * libcurl's easy API. Every network source (the feed, its images, and any source added
+ * later) goes through http_get, and what vitrine sends (the heartbeat) through
+ * http_post, so each gets the same transfer limits, redirect and protocol rules,
  * TLS verification (never off), bearer-token rule and prompt stop.
  *
  * A struct http is one easy handle (connections are reused between requests) owned by
@@ -35,6 +36,13 @@ struct http_request {
     long timeout_ms;                  /* whole transfer; 0: HTTP_TRANSFER_TIMEOUT_S */
 };
 
+/* What http_post sends: len bytes of data, of this type ("application/json"). */
+struct http_body {
+    const void *data;
+    size_t len;
+    const char *type;
+};
+
 enum http_result {
     HTTP_OK,           /* 200: body holds it */
     HTTP_NOT_MODIFIED, /* 304: the validators still hold */
@@ -53,6 +61,14 @@ struct http_response {
 /* One GET. r is filled whatever the result; free it with http_response_clear. */
 enum http_result http_get(struct http *h, const struct http_request *q, struct http_response *r);
 void http_response_clear(struct http_response *r);
+
+/* One POST of b to q's URL, with q's token, cap (of the answer) and time limit. Any 2xx is HTTP_OK
+ * (body: what the server answered, perhaps
+ * ""); a redirect is not followed (HTTP_FAILED "HTTP 301 ..."): the document is not
+ * sent again somewhere else, and a receiver that moved is a configuration to fix.
+ * Validators are not sent. */
+enum http_result http_post(struct http *h, const struct http_request *q, const struct http_body *b,
+                           struct http_response *r);
 
 /* Same scheme, host and port: only there does a feed's bearer token go. */
 bool http_same_origin(const char *a, const char *b);

@@ -13,6 +13,7 @@
 #include "feed.h"
 #include "fetch.h"
 #include "fonts.h"
+#include "heartbeat.h"
 #include "http.h"
 #include "image.h"
 #include "layout.h"
@@ -26,6 +27,7 @@
 #include "startup.h"
 #include "signals.h"
 #include "status.h"
+#include "thumb.h"
 #include "url.h"
 #include "version.h"
 
@@ -42,7 +44,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define POLL_SLICE_MS 50 /* event latency where SDL cannot block on events (see wait()) */
+#define POLL_SLICE_MS       50 /* event latency where SDL cannot block on events (see wait()) */
+#define TRANSITION_FRAME_MS 16 /* show_tick's wait while a transition runs (show.c FRAME_MS) */
 
 /* --check ----------------------------------------------------------------------------- */
 
@@ -142,11 +145,15 @@ struct app {
     struct fetch *fetch;
     struct alarm *alarm;   /* the emergency alert on screen */
     struct alerts *alerts; /* its source's thread */
+    struct heartbeat *heartbeat;
     struct signals *signals;
     const struct signature_rule *sign; /* which feeds are trusted */
     Uint32 update_event;               /* a deck from the fetch thread */
     Uint32 alert_event;                /* an alert document from the alerts thread */
     Uint32 signal_event;               /* a signal from the signal thread */
+    Uint32 frame_event;                /* the heartbeat thread asks for a thumbnail */
+    bool thumb_wanted;                 /* asked, to be made when no transition runs */
+    bool thumb_logged;                 /* the first thumbnail's cost is in the log */
     bool reload;                       /* SIGHUP with a valid configuration: re-exec at exit */
     int argc;
     char **argv;
@@ -194,6 +201,25 @@ static bool on_signal(struct app *a, int sig)
     }
 }
 
+/* The heartbeat's screenshot: the frame as the screen shows it, made small here on the
+ * render thread, the only one that reads pixels. */
+static void give_thumbnail(struct app *a)
+{
+    const Uint64 t0 = SDL_GetPerformanceCounter();
+    SDL_Surface *s = show_snapshot(a->show, true);
+    size_t len = 0;
+    int w = 0, h = 0;
+    unsigned char *png = thumb_png(s, HEARTBEAT_THUMB_WIDTH, &len, &w, &h);
+    SDL_FreeSurface(s);
+    const double ms =
+        (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
+    if (png && !a->thumb_logged)
+        log_info("heartbeat screenshot: %dx%d, %zu bytes PNG, made in %.1f ms", w, h, len, ms);
+    a->thumb_logged |= png != NULL;
+    a->thumb_wanted = false;
+    heartbeat_give_frame(a->heartbeat, png, len, w, h);
+}
+
 /* Returns false when vitrine should quit. */
 static bool handle(struct app *a, const SDL_Event *ev)
 {
@@ -201,6 +227,10 @@ static bool handle(struct app *a, const SDL_Event *ev)
     if (ev->type == a->signal_event) return on_signal(a, signals_number(ev->user.data1));
     if (ev->type == a->update_event) {
         show_offer(a->show, ev->user.data1);
+        return true;
+    }
+    if (ev->type == a->frame_event) {
+        a->thumb_wanted = true; /* made by the loop, between transitions */
         return true;
     }
     if (ev->type == a->alert_event) { /* drawn at the tick that follows, not at a boundary */
@@ -247,7 +277,13 @@ static void loop(struct app *a)
     bool ready = false;
     for (;;) {
         int64_t wait_ms = show_tick(a->show);
+        /* A thumbnail costs a frame's composition and more: never in a fade's frames
+         * (show_tick asks to be called again within a frame then), at most 800 ms on. */
+        if (a->thumb_wanted && wait_ms > TRANSITION_FRAME_MS) give_thumbnail(a);
         fetch_set_quiet(a->fetch, show_is_blank(a->show));
+        int64_t since = 0;
+        const char *slide = show_slide_now(a->show, &since);
+        heartbeat_observe(a->heartbeat, slide, since, !show_is_blank(a->show));
         int64_t now = clk->mono_ms(clk->ctx);
         if (!ready) {
             log_info("first frame %lld ms after start", (long long)(now - launched));
@@ -281,9 +317,10 @@ static bool start_sdl(struct app *a)
         return false;
     }
     IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
-    a->update_event = SDL_RegisterEvents(3);
+    a->update_event = SDL_RegisterEvents(4);
     a->signal_event = a->update_event + 1;
     a->alert_event = a->update_event + 2;
+    a->frame_event = a->update_event + 3;
     a->signals = signals_start(a->signal_event);
     bool ok = o->headless ? output_open_headless(&a->out, o) : output_open_window(&a->out, o);
     if (!ok) {
@@ -400,6 +437,16 @@ static int run(struct app *a)
     a->fetch = fetch_start(&fc);
     struct alerts_config ac = {a->opt->alerts, a->opt->alerts_interval, a->alert_event, a->status};
     a->alerts = alerts_start(&ac);
+    struct heartbeat_config hc = {
+        .url = a->opt->heartbeat,
+        .interval_s = a->opt->heartbeat_interval,
+        .screenshot = a->opt->heartbeat_screenshot,
+        .token_file = a->opt->token_file,
+        .screen = a->opt->screen,
+        .status = a->status,
+        .frame_event = a->frame_event,
+    };
+    a->heartbeat = heartbeat_start(&hc);
     loop(a);
     return a->opt->screenshot ? save_screenshot(a) : 0;
 }
@@ -407,9 +454,10 @@ static int run(struct app *a)
 static void stop(struct app *a)
 {
     signals_stop(a->signals);
-    alerts_stop(a->alerts); /* joins: no alert document arrives after this */
-    fetch_stop(a->fetch);   /* nor a bundle after this */
-    SDL_Event ev;           /* updates pushed but never taken are still ours to free */
+    heartbeat_stop(a->heartbeat); /* joins: asks for no thumbnail after this */
+    alerts_stop(a->alerts);       /* joins: no alert document arrives after this */
+    fetch_stop(a->fetch);         /* nor a bundle after this */
+    SDL_Event ev;                 /* updates pushed but never taken are still ours to free */
     while (SDL_WasInit(SDL_INIT_EVENTS) &&
            SDL_PeepEvents(&ev, 1, SDL_GETEVENT, a->update_event, a->alert_event) == 1) {
         if (ev.type == a->update_event) bundle_free(ev.user.data1);

@@ -148,6 +148,7 @@ void options_free(struct options *o)
     free(o->screen);
     free(o->assets_dir);
     free(o->config);
+    free(o->heartbeat);
     free(o->alerts);
     free(o->ca_file);
     free(o->signature);

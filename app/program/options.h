@@ -31,12 +31,15 @@ struct options {
     char *alerts;        /* CAP alert source (URL or file), or NULL */
     int alerts_interval; /* seconds between polls of it */
     bool alerts_show_tests;
-    char *config;     /* the configuration file read, or NULL */
-    char *assets_dir; /* where assets/ lives; NULL: beside the binary, then installed */
-    int screen_on;    /* minutes after local midnight, or -1: always on */
-    int screen_off;   /* minutes after local midnight, or -1 */
-    int overscan;     /* extra safe margin, percent of each side (0..20) */
-    char *screen;     /* this screen's name for the slides' "screens", or NULL */
+    char *heartbeat;           /* URL the heartbeat is POSTed to, or NULL: none */
+    int heartbeat_interval;    /* seconds between heartbeats */
+    bool heartbeat_screenshot; /* with a small image of the frame */
+    char *config;              /* the configuration file read, or NULL */
+    char *assets_dir;          /* where assets/ lives; NULL: beside the binary, then installed */
+    int screen_on;             /* minutes after local midnight, or -1: always on */
+    int screen_off;            /* minutes after local midnight, or -1 */
+    int overscan;              /* extra safe margin, percent of each side (0..20) */
+    char *screen;              /* this screen's name for the slides' "screens", or NULL */
     int64_t at;       /* --at: unix seconds the wall clock reads at start, or OPTIONS_NO_TIME */
     bool plan;        /* --plan: print what shows when, exit */
     int64_t plan_for; /* --for: seconds --plan covers */

@@ -7,6 +7,7 @@
 
 #include "alerts.h"
 #include "fetch.h"
+#include "heartbeat.h"
 #include "rfc3339.h"
 
 #include <errno.h>
@@ -103,6 +104,16 @@ const struct setting settings[] = {
     {"alerts-show-tests", "alerts_show_tests", SETTING_SWITCH, SETTING_CONTENT,
      FIELD(alerts_show_tests), 0, 0, NULL, NULL,
      "also show Test, Exercise and System alerts (marked)"},
+    {"heartbeat", "heartbeat", SETTING_TEXT, SETTING_CONTENT, FIELD(heartbeat),
+     0, 0, NULL, "URL",
+     "POST this screen's health as JSON to URL (vitrinectl fleet)"},
+    {"heartbeat-interval", "heartbeat_interval", SETTING_INT, SETTING_CONTENT,
+     FIELD(heartbeat_interval), HEARTBEAT_MIN_INTERVAL, INTERVAL_MAX_S, "number of seconds",
+     "SECONDS",
+     "how often the heartbeat is sent"},
+    {"heartbeat-screenshot", "heartbeat_screenshot", SETTING_SWITCH, SETTING_CONTENT,
+     FIELD(heartbeat_screenshot), 0, 0, NULL, NULL,
+     "with a small image of the screen (480 px wide)"},
     {"status", "status", SETTING_TEXT, SETTING_CONTENT, FIELD(status),
      0, 0, NULL, "FILE",
      "keep a JSON status file up to date"},
@@ -328,6 +339,7 @@ void settings_defaults(struct options *o)
     memset(o, 0, sizeof *o);
     o->interval = FETCH_DEFAULT_INTERVAL;
     o->alerts_interval = ALERTS_DEFAULT_INTERVAL;
+    o->heartbeat_interval = HEARTBEAT_DEFAULT_INTERVAL;
     o->screen_on = -1;
     o->screen_off = -1;
     o->at = OPTIONS_NO_TIME;

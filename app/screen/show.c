@@ -253,6 +253,14 @@ bool show_is_blank(const struct show *sh)
     return sh->blank;
 }
 
+const char *show_slide_now(const struct show *sh, int64_t *start_ms)
+{
+    if (sh->blank || !sh->have_shown || sh->shown.idle) return NULL;
+    if (sh->shown.slide >= feed_slide_count(feed_of(sh))) return NULL;
+    *start_ms = sh->shown.start_ms;
+    return feed_slide(feed_of(sh), sh->shown.slide)->id;
+}
+
 bool show_is_stale(const struct show *sh)
 {
     return sh->stale_text[0] != '\0';

@@ -47,6 +47,10 @@ int64_t show_tick(struct show *sh);
 /* Outside screen hours (the screen is blanked). */
 bool show_is_blank(const struct show *sh);
 
+/* The id of the slide on screen and when its showing started (*start_ms, wall), or
+ * NULL over the idle screen and outside screen hours. Valid until the next tick. */
+const char *show_slide_now(const struct show *sh, int64_t *start_ms);
+
 /* The stale mark is up: a polled feed without a success for 3 intervals (counted from
  * the start of the run when there was never one). */
 bool show_is_stale(const struct show *sh);

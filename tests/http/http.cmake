@@ -84,3 +84,16 @@ foreach(case a_feed_from_nginx_costs_one_gzip_200_then_304s
   vitrine_py_test(NAME net__nginx_${case} SCRIPT http/test_nginx.py ARGS Nginx.test_${case}
                   TIMEOUT 180 LABELS net)
 endforeach()
+
+# The heartbeat (--heartbeat) against the real receiver, `vitrinectl fleet`: every field,
+# counts and thumbnails of two screens; the fleet page in headless Chromium, errors
+# first; a receiver down retried with backoff, never disturbing the slideshow; hostile
+# heartbeats refused, escaped, kept inside the data folder.
+foreach(case two_screens_report_every_field_to_the_receiver
+             the_fleet_page_shows_both_screens_errors_first_in_a_browser
+             a_receiver_down_never_disturbs_the_slideshow_and_is_retried_with_backoff
+             over_https_the_certificate_is_verified_and_the_bearer_token_sent
+             the_receiver_refuses_hostile_heartbeats_and_escapes_what_it_shows)
+  vitrine_py_test(NAME net__heartbeat_${case} SCRIPT http/test_heartbeat.py
+                  ARGS Heartbeat.test_${case} TIMEOUT 180 LABELS net)
+endforeach()

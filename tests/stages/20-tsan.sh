@@ -26,7 +26,7 @@ unset DISPLAY WAYLAND_DISPLAY
 mkdir -p "$build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER="$compiler" \
       -DVITRINE_SANITIZE=thread >"$log" 2>&1 || { tail -30 "$log"; fail "configure"; }
-cmake --build "$build" -j"$jobs" --target vitrine vitrine-fleet test_cache test_status >>"$log" 2>&1 ||
+cmake --build "$build" -j"$jobs" --target vitrine vitrine-fleet pngstat test_cache test_status >>"$log" 2>&1 ||
   { tail -30 "$log"; fail "build"; }
 
 if ctest --test-dir "$build" -L net -j"$jobs" --output-on-failure --timeout 240; then

@@ -81,6 +81,7 @@ for path in ./usr/bin/vitrine ./usr/bin/vitrinectl ./lib/systemd/system/vitrine.
             ./etc/vitrine/vitrine.conf ./etc/xdg/autostart/vitrine.desktop \
             ./usr/lib/sysusers.d/vitrine.conf \
             ./usr/share/vitrine/assets/demo/feed.json ./usr/share/vitrine/fonts/fonts.list \
+            ./usr/share/vitrine/vitrine-fleet.py \
             ./usr/share/doc/vitrine/raspberry-pi.md ./usr/share/doc/vitrine/changelog.gz; do
   grep -qE " $path\$" <<<"$contents" || fail "the package lacks $path"
 done
@@ -132,6 +133,8 @@ out=$("$tree/usr/bin/vitrinectl" status --file "$sample") || fail "vitrinectl st
 echo "$out" | sed 's/^/  /'
 grep -q 'last success: 3 min ago' <<<"$out" || fail "vitrinectl status does not say '3 min ago'"
 ok "vitrinectl status reads a status file"
+"$tree/usr/bin/vitrinectl" fleet --help >/dev/null || fail "vitrinectl fleet does not find vitrine-fleet.py"
+ok "vitrinectl fleet finds its receiver in the package"
 
 # --- install and purge, only where that harms nobody -----------------------------------
 if [ "$(id -u)" -ne 0 ]; then

@@ -134,7 +134,7 @@ static void an_error_keeps_the_last_success(void **state)
     status_close(st);
 }
 
-static void the_file_holds_exactly_its_nine_keys(void **state)
+static void the_file_holds_exactly_its_ten_keys(void **state)
 {
     struct fixture *fx = *state;
     struct status *st = status_open(fx->path, FEED_URL);
@@ -142,14 +142,15 @@ static void the_file_holds_exactly_its_nine_keys(void **state)
     status_set_success(st, T0);
     status_set_error(st, "x");
     json_t *j = read_status(fx);
-    static const char *const keys[] = {"source",  "feed",         "slides",
-                                       "version", "last_success", "last_error",
-                                       "alert",   "alerts_error", "updated"};
-    assert_int_equal(json_object_size(j), 9);
-    for (size_t i = 0; i < 9; i++)
+    static const char *const keys[] = {"source",          "feed",       "slides", "version",
+                                       "last_success",    "last_error", "alert",  "alerts_error",
+                                       "heartbeat_error", "updated"};
+    assert_int_equal(json_object_size(j), 10);
+    for (size_t i = 0; i < 10; i++)
         assert_non_null(json_object_get(j, keys[i]));
     assert_key_null(j, "alert");
     assert_key_null(j, "alerts_error");
+    assert_key_null(j, "heartbeat_error");
     json_decref(j);
     status_close(st);
 }
@@ -170,6 +171,31 @@ static void the_alert_on_screen_and_the_alert_source_error_are_named(void **stat
     j = read_status(fx);
     assert_key_null(j, "alert");
     assert_key_null(j, "alerts_error");
+    json_decref(j);
+    status_close(st);
+}
+
+/* The heartbeat's failure is its own key, and what it sends is what the file says. */
+static void the_heartbeat_error_is_its_own_and_the_document_matches_the_file(void **state)
+{
+    struct fixture *fx = *state;
+    struct status *st = status_open(fx->path, FEED_URL);
+    status_set_deck(st, "network", 4, "v7");
+    status_set_heartbeat_error(st, "could not send the heartbeat: HTTP 503");
+    json_t *j = read_status(fx);
+    assert_key_string(j, "heartbeat_error", "could not send the heartbeat: HTTP 503");
+    assert_key_null(j, "last_error"); /* the slideshow's own health is untouched */
+    json_t *doc = status_document(st);
+    assert_non_null(doc);
+    assert_key_string(doc, "version", "v7");
+    assert_key_string(doc, "heartbeat_error", "could not send the heartbeat: HTTP 503");
+    assert_int_equal(json_integer_value(json_object_get(doc, "slides")), 4);
+    assert_int_equal(json_object_size(doc), json_object_size(j));
+    json_decref(doc);
+    json_decref(j);
+    status_set_heartbeat_error(st, NULL);
+    j = read_status(fx);
+    assert_key_null(j, "heartbeat_error");
     json_decref(j);
     status_close(st);
 }
@@ -215,7 +241,7 @@ static void a_cache_error_shows_until_a_save_and_never_hides_a_feed_error(void *
     status_set_success(st, T0 + 60); /* the feed answers: the cache is still unwritable */
     j = read_status(fx);
     assert_key_string(j, "last_error", CACHE_SENTENCE);
-    assert_int_equal(json_object_size(j), 9); /* no key of its own */
+    assert_int_equal(json_object_size(j), 10); /* no key of its own */
     json_decref(j);
     status_set_cache_error(st, NULL); /* a save succeeded */
     j = read_status(fx);
@@ -246,8 +272,9 @@ int main(void)
         T(the_deck_on_screen_is_recorded),
         T(a_success_is_an_rfc3339_time_and_clears_the_error),
         T(an_error_keeps_the_last_success),
-        T(the_file_holds_exactly_its_nine_keys),
+        T(the_file_holds_exactly_its_ten_keys),
         T(the_alert_on_screen_and_the_alert_source_error_are_named),
+        T(the_heartbeat_error_is_its_own_and_the_document_matches_the_file),
         T(each_change_replaces_the_file_whole),
         T(without_a_path_the_status_lives_in_memory),
         T(a_cache_error_shows_until_a_save_and_never_hides_a_feed_error),

@@ -7,6 +7,7 @@ vitrine_unit_test(test_clock unit/test_clock.c vt_base)
 vitrine_unit_test(test_rfc3339 unit/test_rfc3339.c vt_base)
 vitrine_unit_test(test_zone unit/test_zone.c vt_base)
 vitrine_unit_test(test_status unit/test_status.c vt_base PkgConfig::JANSSON)
+vitrine_unit_test(test_beatdoc unit/test_beatdoc.c vt_beatdoc)
 
 # content/
 vitrine_unit_test(test_feed unit/test_feed.c vt_feed)
