@@ -496,7 +496,7 @@ int main(int argc, char **argv)
         if (!signature_load_key(opt.public_key, &key, err, sizeof err)) {
             fprintf(stderr, "vitrine: %s\n", err);
             options_free(&opt);
-            return 2;
+            return configcard_wanted() ? show_config_error(argc, argv, err, start_ms) : 2;
         }
         sign.key = &key;
     }
