@@ -42,7 +42,8 @@ struct bundle *configcard_deck(const char *err)
     free(text);
     if (!feed) return NULL;
     size_t n = feed_slide_count(feed);
-    struct SDL_Surface **images = calloc(n, sizeof *images); /* no image: the design's own */
+    /* No image: the announcement's own design. */
+    struct SDL_Surface **images = calloc(n, sizeof(struct SDL_Surface *));
     if (!images) {
         feed_free(feed);
         return NULL;
