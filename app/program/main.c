@@ -10,6 +10,7 @@
 #include "cap.h"
 #include "check.h"
 #include "clock.h"
+#include "configcard.h"
 #include "feed.h"
 #include "fetch.h"
 #include "fonts.h"
@@ -161,6 +162,8 @@ struct app {
     char data[PATH_MAX];
     char *cache_dir;
     struct clock_shifted rehearsal; /* --at: the wall clock as if started at that time */
+    struct bundle *card;            /* the configuration-error card until the show takes it */
+    bool card_only;                 /* that card is the only deck: no feed, no alerts */
 };
 
 /* SIGHUP: reload only what would start. A configuration that no longer parses keeps
@@ -371,7 +374,8 @@ static struct fetch_config fetch_config(const struct app *a, const char *builtin
 
 static bool start_show(struct app *a, struct fetch_config *fc)
 {
-    struct bundle *first = startup_deck(fc);
+    struct bundle *first = a->card ? a->card : startup_deck(fc);
+    a->card = NULL; /* the show owns it now */
     if (!first) {
         log_error("no deck to show: even the built-in demo deck (%s) did not load", fc->builtin);
         return false;
@@ -422,9 +426,11 @@ static int run(struct app *a)
     data_dir(a->opt, a->data, sizeof a->data);
     snprintf(builtin, sizeof builtin, "%s/assets/demo/feed.json", a->data);
     a->cache_dir = a->opt->cache_dir ? strdup(a->opt->cache_dir) : default_cache_dir();
-    log_info("vitrine %s starting: %s%s%s, cache %s", VITRINE_VERSION,
-             a->opt->feed ? "feed " : "the built-in demo deck", a->opt->feed ? a->opt->feed : "",
-             a->opt->config ? " (config read)" : "", a->cache_dir ? a->cache_dir : "none");
+    if (!a->card_only)
+        log_info("vitrine %s starting: %s%s%s, cache %s", VITRINE_VERSION,
+                 a->opt->feed ? "feed " : "the built-in demo deck",
+                 a->opt->feed ? a->opt->feed : "", a->opt->config ? " (config read)" : "",
+                 a->cache_dir ? a->cache_dir : "none");
     if (!start_sdl(a) || !start_render(a)) return 1;
     a->status = status_open(a->opt->status, a->opt->feed ? a->opt->feed : builtin);
     struct fetch_config fc = fetch_config(a, builtin);
@@ -433,6 +439,10 @@ static int run(struct app *a)
         int n = show_render_slides(a->show, a->opt->render_slides);
         if (n >= 0) log_info("%d slide images written to %s", n, a->opt->render_slides);
         return n < 0 ? 1 : 0;
+    }
+    if (a->card_only) {
+        loop(a);
+        return a->opt->screenshot ? save_screenshot(a) : 0;
     }
     a->fetch = fetch_start(&fc);
     struct alerts_config ac = {a->opt->alerts, a->opt->alerts_interval, a->alert_event, a->status};
@@ -464,6 +474,7 @@ static void stop(struct app *a)
         if (ev.type == a->alert_event) free(ev.user.data1);
     }
     show_free(a->show);
+    bundle_free(a->card); /* never shown: start-up failed before the show */
     alarm_free(a->alarm);
     status_close(a->status);
     render_free(a->render);
@@ -484,6 +495,32 @@ static int reexec(char **argv)
     return 1;
 }
 
+/* A configuration that does not parse, under systemd: the card on screen instead of
+ * exit status 2 (see configcard.h), with the command line's own options (the display,
+ * --headless, --screenshot...). Stays up, watchdog served, until stopped; SIGHUP
+ * re-executes, so a fixed file takes over without a new process. Exit
+ * status 2 when even the card cannot show. */
+static int show_config_error(int argc, char **argv, const char *why, int64_t start_ms)
+{
+    struct options opt;
+    char err[512] = "";
+    if (options_parse_flags(&opt, argc, argv, err, sizeof err) != OPTIONS_RUN) {
+        options_free(&opt);
+        return 2;
+    }
+    struct signature_rule sign = {NULL, NULL};
+    struct app a = {.opt = &opt, .sign = &sign, .start_ms = start_ms, .argc = argc, .argv = argv};
+    a.card = configcard_deck(why);
+    a.card_only = true;
+    log_info("showing the configuration error on screen until the file is fixed and vitrine "
+             "restarted");
+    int rc = a.card ? run(&a) : 2;
+    stop(&a);
+    options_free(&opt);
+    if (a.reload) return reexec(argv);
+    return rc == 0 ? 0 : 2;
+}
+
 int main(int argc, char **argv)
 {
     int64_t start_ms = clock_system()->mono_ms(clock_system()->ctx);
@@ -497,7 +534,7 @@ int main(int argc, char **argv)
     case OPTIONS_USAGE:
         fprintf(stderr, "vitrine: %s\n", err);
         options_free(&opt);
-        return 2;
+        return configcard_wanted() ? show_config_error(argc, argv, err, start_ms) : 2;
     case OPTIONS_RUN:
         break;
     }
@@ -507,7 +544,7 @@ int main(int argc, char **argv)
         if (!signature_load_key(opt.public_key, &key, err, sizeof err)) {
             fprintf(stderr, "vitrine: %s\n", err);
             options_free(&opt);
-            return 2;
+            return configcard_wanted() ? show_config_error(argc, argv, err, start_ms) : 2;
         }
         sign.key = &key;
     }

@@ -104,14 +104,14 @@ static enum options_result scan(struct options *o, int argc, char **argv, char *
     return OPTIONS_RUN;
 }
 
-enum options_result options_parse(struct options *o, int argc, char **argv, char *err,
-                                  size_t errlen)
+static enum options_result parse(struct options *o, int argc, char **argv, bool load_config,
+                                 char *err, size_t errlen)
 {
     settings_defaults(o);
     build_long_options();
     enum options_result r = scan(o, argc, argv, err, errlen);
     if (r != OPTIONS_RUN) return r;
-    if (o->config && !config_load(o->config, o, err, errlen)) return OPTIONS_USAGE;
+    if (load_config && o->config && !config_load(o->config, o, err, errlen)) return OPTIONS_USAGE;
 
     int opt;
     optind = 0;
@@ -141,6 +141,18 @@ enum options_result options_parse(struct options *o, int argc, char **argv, char
     if (o->headless && o->windowed)
         o->windowed = false; /* no window to speak of; not worth an error */
     return OPTIONS_RUN;
+}
+
+enum options_result options_parse(struct options *o, int argc, char **argv, char *err,
+                                  size_t errlen)
+{
+    return parse(o, argc, argv, true, err, errlen);
+}
+
+enum options_result options_parse_flags(struct options *o, int argc, char **argv, char *err,
+                                        size_t errlen)
+{
+    return parse(o, argc, argv, false, err, errlen);
 }
 
 void options_free(struct options *o)

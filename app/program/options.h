@@ -52,6 +52,10 @@ enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_USAGE };
  * OPTIONS_EXIT_OK. */
 enum options_result options_parse(struct options *o, int argc, char **argv, char *err,
                                   size_t errlen);
+/* The same from the command line alone: --config FILE is recorded, not read (the
+ * configuration-error card's options, when the file is what failed). */
+enum options_result options_parse_flags(struct options *o, int argc, char **argv, char *err,
+                                        size_t errlen);
 void options_free(struct options *o);
 
 #endif
