@@ -42,7 +42,7 @@ struct minisig_claim {
 
 /* The order a trusted comment claims: "version:N" if it has that field, else
  * "timestamp:N" (a field starts the comment or follows a tab or space; N a whole
- * number); -1 when it has neither. */
+ * number, spaces before it allowed: "version: 42"); -1 when it has neither. */
 int64_t minisig_order(const char *trusted);
 
 /* Verifies the signature file sig (its text) over msg with key. True and *claim filled

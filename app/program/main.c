@@ -380,7 +380,11 @@ static bool start_show(struct app *a, struct fetch_config *fc)
         log_error("no deck to show: even the built-in demo deck (%s) did not load", fc->builtin);
         return false;
     }
-    fc->shown_digest = feed_digest(bundle_feed(first)); /* copied by fetch_start, next */
+    /* A feed with the demo deck's very content is still the organiser's deck: it must
+     * be cached and reported as theirs, so only a real first deck counts as shown. */
+    fc->shown_digest = bundle_source(first) == BUNDLE_SOURCE_BUILTIN
+                           ? NULL
+                           : feed_digest(bundle_feed(first)); /* copied by fetch_start */
     if (a->opt->at != OPTIONS_NO_TIME) {
         clock_shifted_init(&a->rehearsal, a->opt->at * 1000);
         log_info("rehearsal clock: the wall clock runs from %lld (--at)", (long long)a->opt->at);

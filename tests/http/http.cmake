@@ -12,6 +12,7 @@ set(VITRINE_NET_E2E
     unchanged_feed_costs_304s_not_downloads
     server_down_then_back
     offline_boot_shows_the_cached_deck
+    a_published_copy_of_the_demo_deck_is_the_feeds_deck
     builtin_deck_when_there_is_no_cache_and_no_network
     the_first_network_deck_replaces_the_demo_deck_at_once
     http_500_keeps_the_deck_and_recovers

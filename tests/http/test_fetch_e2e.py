@@ -130,6 +130,20 @@ class FetchE2E(h.NetCase):
         self.assertEqual(err["source"], "cache")
         self.finish_ok(v2)
 
+    def test_a_published_copy_of_the_demo_deck_is_the_feeds_deck(self):
+        """An organiser who starts from the demo feed and publishes it unchanged: the
+        screen shows the same slides, but they are the feed's now: status says network,
+        and the cache keeps them for an offline boot."""
+        srv = self.start_server()
+        demo = os.path.join(os.environ["VITRINE_SOURCE"], "assets", "demo", "feed.json")
+        with open(demo, "rb") as f:
+            h.write_atomic(os.path.join(self.www, "feed.json"), f.read())
+        v = self.start(srv.url("feed.json"), 6)
+        st, _ = v.wait(lambda s: s.get("source") == "network", FIRST_DECK_S)
+        self.assertIsNone(st["last_error"])
+        self.finish_ok(v)
+        self.assertTrue(os.path.exists(os.path.join(v.cache, "deck.json")), "not cached")
+
     def test_builtin_deck_when_there_is_no_cache_and_no_network(self):
         srv = self.start_server()
         url = srv.url("feed.json")

@@ -171,6 +171,9 @@ static void test_order_needs_a_whole_field(void **state)
     assert_int_equal(minisig_order("myversion:5"), -1); /* not a field of its own */
     assert_int_equal(minisig_order("version:5b"), -1);  /* not a whole number */
     assert_int_equal(minisig_order("version:"), -1);
+    assert_int_equal(minisig_order("version: 42"), 42); /* as people write it */
+    assert_int_equal(minisig_order("lobby feed version:  7"), 7);
+    assert_int_equal(minisig_order("version: "), -1);
 }
 
 int main(void)
