@@ -83,8 +83,8 @@ int64_t minisig_order(const char *c)
         for (const char *p = strstr(c, keys[k]); p; p = strstr(p + 1, keys[k])) {
             if (p != c && p[-1] != '\t' && p[-1] != ' ') continue;
             const char *d = p + strlen(keys[k]);
-            while (*d == ' ')
-                d++; /* "version: 42" is how people write it */
+            while (*d == ' ') /* "version: 42" is how people write it */
+                d++;
             char *end;
             if (*d < '0' || *d > '9') continue;
             long long v = strtoll(d, &end, 10);
