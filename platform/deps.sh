@@ -12,7 +12,8 @@ if [ "${1:-build}" = test ]; then
          systemd dpkg-dev lintian file minisign nginx
          mmdebstrap qemu-system-x86 qemu-utils socat e2fsprogs   # tests/system
          libgl1-mesa-dri libegl1 libegl-mesa0 libgles2 libglx-mesa0  # GLES2 on llvmpipe: test_gpu.py
-         chromium)                                                    # the fleet page: test_heartbeat.py
+         chromium                                                     # the fleet page: test_heartbeat.py
+         fontconfig)                                                  # fc-query: test_fonts.py
 fi
 missing=()
 arch=$(dpkg --print-architecture)

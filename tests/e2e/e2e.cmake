@@ -7,6 +7,8 @@ target_compile_options(pngdiff PRIVATE ${VITRINE_WARNINGS})
 target_link_libraries(pngdiff PRIVATE PkgConfig::SDL2 PkgConfig::SDL2_IMAGE)
 
 vitrine_py_test(NAME e2e__render SCRIPT e2e/test_render.py TIMEOUT 900 LABELS e2e)
+vitrine_py_test(NAME e2e__fonts_draw_every_label_with_either_fonts_package SCRIPT e2e/test_fonts.py
+                TIMEOUT 60 LABELS e2e)
 # Stray signals (SIGHUP, SIGUSR1, SIGUSR2, SIGPIPE) and a closed log pipe, against the
 # real binary: it keeps running, and SIGINT/SIGTERM still exit with 0.
 foreach(case stray_signals_are_handled_and_sigterm_still_exits_0
