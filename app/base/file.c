@@ -3,6 +3,7 @@
 
 #include "buf.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -145,4 +146,25 @@ bool file_mkdirs(const char *dir, mode_t mode, char *err, size_t errlen)
     }
     free(p);
     return true;
+}
+
+int file_remove_leftovers(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    char dir[4096], prefix[512], victim[4096 + 512];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    if (slash == path) snprintf(dir, sizeof dir, "/");
+    snprintf(prefix, sizeof prefix, "%s%s", base, FILE_TEMP_INFIX);
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    int removed = 0;
+    const size_t n = strlen(prefix);
+    for (const struct dirent *e; (e = readdir(d));) {
+        if (strncmp(e->d_name, prefix, n) != 0 || strlen(e->d_name) != n + 6) continue;
+        snprintf(victim, sizeof victim, "%s/%s", dir, e->d_name);
+        removed += unlink(victim) == 0;
+    }
+    closedir(d);
+    return removed;
 }

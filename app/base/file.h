@@ -27,6 +27,10 @@ bool file_read(const char *path, size_t max, unsigned char **data, size_t *len, 
 bool file_replace(const char *path, const void *data, size_t len, unsigned mode, char *err,
                   size_t errlen);
 
+/* Deletes what a crash in file_replace(path) left behind: path.tmp.XXXXXX files beside
+ * it (a process killed between mkstemp and rename). Returns how many went. */
+int file_remove_leftovers(const char *path);
+
 struct stat;
 
 /* True when two stat results describe the same version of a file (device, inode, size,

@@ -100,6 +100,9 @@ struct status *status_open(const char *path, const char *feed)
         status_close(st);
         return NULL;
     }
+    /* A vitrine killed mid-write (SIGKILL, power cut on a disk-backed path) leaves its
+     * temp file: the next one clears it rather than let them pile up. */
+    if (st->path) file_remove_leftovers(st->path);
     pthread_mutex_lock(&st->lock);
     write_locked(st);
     pthread_mutex_unlock(&st->lock);

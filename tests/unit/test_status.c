@@ -2,6 +2,7 @@
  * rule that it holds exactly its nine keys (so no secret can ride along). Reads the
  * file back with jansson, as vitrinectl would. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
@@ -221,6 +222,40 @@ static void each_change_replaces_the_file_whole(void **state)
     status_close(st);
 }
 
+static void touch(const struct fixture *fx, const char *name)
+{
+    char p[PATH_CAP * 2];
+    snprintf(p, sizeof p, "%s/%s", fx->dir, name);
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fclose(f);
+}
+
+static bool exists(const struct fixture *fx, const char *name)
+{
+    char p[PATH_CAP * 2];
+    snprintf(p, sizeof p, "%s/%s", fx->dir, name);
+    return access(p, F_OK) == 0;
+}
+
+/* A vitrine killed between the temp file and the rename leaves status.json.tmp.XXXXXX:
+ * the next start removes those, and only those. */
+static void opening_clears_what_a_killed_write_left(void **state)
+{
+    struct fixture *fx = *state;
+    touch(fx, "status.json.tmp.zR9SRA");
+    touch(fx, "status.json.tmp.Ab12Cd");
+    touch(fx, "status.json.tmp.notmine"); /* not mkstemp's six characters */
+    touch(fx, "other.json.tmp.zR9SRA");
+    struct status *st = status_open(fx->path, FEED_URL);
+    assert_false(exists(fx, "status.json.tmp.zR9SRA"));
+    assert_false(exists(fx, "status.json.tmp.Ab12Cd"));
+    assert_true(exists(fx, "status.json.tmp.notmine"));
+    assert_true(exists(fx, "other.json.tmp.zR9SRA"));
+    assert_true(exists(fx, "status.json"));
+    status_close(st);
+}
+
 #define CACHE_SENTENCE "could not save the deck to the cache /c: No space left on device"
 #define FEED_SENTENCE  "could not fetch " FEED_URL ": HTTP 500 Internal Server Error"
 
@@ -276,6 +311,7 @@ int main(void)
         T(the_alert_on_screen_and_the_alert_source_error_are_named),
         T(the_heartbeat_error_is_its_own_and_the_document_matches_the_file),
         T(each_change_replaces_the_file_whole),
+        T(opening_clears_what_a_killed_write_left),
         T(without_a_path_the_status_lives_in_memory),
         T(a_cache_error_shows_until_a_save_and_never_hides_a_feed_error),
 #undef T
