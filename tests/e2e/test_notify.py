@@ -20,6 +20,19 @@ RUN_S = 6
 WATCHDOG_S = 2  # WatchdogSec: vitrine must ping at least every second
 
 
+def notify_socket(d):
+    """A datagram socket in d standing in for systemd's, and the environment that points
+    a headless vitrine at it with a watchdog of WATCHDOG_S."""
+    path = os.path.join(d, "notify")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(path)
+    sock.settimeout(0.5)
+    env = dict(os.environ, NOTIFY_SOCKET=path, WATCHDOG_USEC=str(WATCHDOG_S * 10**6))
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    return sock, env
+
+
 def built_with_systemd():
     out = subprocess.run([VITRINE, "--version"], capture_output=True, text=True, timeout=30)
     return "systemd" in out.stdout
@@ -30,13 +43,7 @@ class Notify(unittest.TestCase):
         self.assertTrue(built_with_systemd(), "vitrine --version lists no systemd: built "
                         "without libsystemd, the service would never see it ready")
         with tempfile.TemporaryDirectory() as d:
-            path = os.path.join(d, "notify")
-            sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-            sock.bind(path)
-            sock.settimeout(0.5)
-            env = dict(os.environ, NOTIFY_SOCKET=path, WATCHDOG_USEC=str(WATCHDOG_S * 10**6))
-            env.pop("DISPLAY", None)
-            env.pop("WAYLAND_DISPLAY", None)
+            sock, env = notify_socket(d)
             proc = subprocess.Popen([VITRINE, "--headless", "--size", "640x360", "--run-for",
                                      str(RUN_S), "--cache-dir", os.path.join(d, "cache")],
                                     env=env, stdout=subprocess.DEVNULL,
@@ -80,13 +87,7 @@ class Notify(unittest.TestCase):
             plain = subprocess.run([VITRINE, "--config", conf, "--headless", "--run-for", "1"],
                                    capture_output=True, text=True, timeout=60)
             self.assertEqual(plain.returncode, 2, plain.stderr)
-            path = os.path.join(d, "notify")
-            sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-            sock.bind(path)
-            sock.settimeout(0.5)
-            env = dict(os.environ, NOTIFY_SOCKET=path, WATCHDOG_USEC=str(WATCHDOG_S * 10**6))
-            env.pop("DISPLAY", None)
-            env.pop("WAYLAND_DISPLAY", None)
+            sock, env = notify_socket(d)
             shots = {}
             for name, extra in (("card", ["--config", conf]), ("demo", [])):
                 shots[name] = os.path.join(d, name + ".png")

@@ -50,13 +50,6 @@ rm -rf "$out/amd64"
 timeout -k 10 3000 $sudo python3 tests/system/system_test.py --image "$image" --out "$out/amd64" \
   --wear-seconds "${VITRINE_SYSTEM_WEAR_S:-60}" ${VITRINE_SYSTEM_ARGS:-}
 rc=$?
-python3 - "$out/amd64/report.json" <<'PY' || true
-import json, sys
-r = json.load(open(sys.argv[1]))
-print("system: report " + sys.argv[1])
-for k, v in r.items():
-    print(f"  {k}: {json.dumps(v)}")
-PY
 [ $rc -eq 0 ] || fail "amd64 (exit $rc): see $out/amd64/report.json and its screenshots"
 # arm64 (qemu-system-aarch64 virt, TCG, the .deb of tests/stages/50-arm64.sh) is opt-in:
 # tests/system/arm64.sh. Every arm64 instruction is emulated on this amd64 host: the

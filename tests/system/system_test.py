@@ -896,6 +896,8 @@ def main():
         with open(f"{args.out}/report.json", "w") as f:
             json.dump(report, f, indent=2)
     log(f"report: {args.out}/report.json")
+    for k, v in report.items():  # the figures in the stage's log too, one per line
+        print(f"  {k}: {json.dumps(v)}", flush=True)
     return 0 if ok else 1
 
 
